@@ -34,8 +34,8 @@ public final class EventCodec {
 
   /** A codec that knows the current schemas and every version in {@code history}. */
   public EventCodec(SchemaHistory history) {
+    SpecificData model = model();
     for (Class<? extends SpecificRecord> event : EventTypes.ALL) {
-      SpecificData model = SpecificData.getForClass(event);
       Schema current = EventTypes.currentSchema(event);
       BinaryMessageDecoder<SpecificRecord> decoder = new BinaryMessageDecoder<>(model, current);
       register(event, current);
@@ -51,6 +51,19 @@ public final class EventCodec {
   /** The codec for the released history on the class path; thread-safe. */
   public static EventCodec standard() {
     return STANDARD;
+  }
+
+  /**
+   * One data model for every event: it instantiates the generated classes from the loader that
+   * loaded them (not the thread's context loader, which differs under Quarkus and in workers), and
+   * knows their logical-type conversions (timestamp-millis to Instant).
+   */
+  private static SpecificData model() {
+    SpecificData model = new SpecificData(EventCodec.class.getClassLoader());
+    for (Class<? extends SpecificRecord> event : EventTypes.ALL) {
+      SpecificData.getForClass(event).getConversions().forEach(model::addLogicalTypeConversion);
+    }
+    return model;
   }
 
   private void register(Class<? extends SpecificRecord> event, Schema schema) {

@@ -1,0 +1,45 @@
+package dev.brevity.reward;
+
+import dev.brevity.verify.BoxedAnswer;
+
+/**
+ * The correctness reward with the truncation rule:
+ *
+ * <pre>
+ *   r(y) = 1  if y finished (EOS) and its last \boxed{} equals the reference answer
+ *        = 0  otherwise (wrong, no boxed answer, or cut by the token limit)
+ * </pre>
+ *
+ * Answers are compared as trimmed text; the task's verifier refines this (numeric forms).
+ */
+public final class CorrectnessReward {
+
+  /** Spec name of this reward, as written in a run config and recorded on every score. */
+  public static final String SPEC = "correctness";
+
+  /** Version of this reward's code; bump it when the score of any input changes. */
+  public static final int CODE_VERSION = 1;
+
+  private CorrectnessReward() {}
+
+  /**
+   * @param completion the generated text after the prompt
+   * @param reference the reference final answer
+   * @param truncated whether generation stopped at the token limit instead of EOS
+   */
+  public static double score(String completion, String reference, boolean truncated) {
+    if (truncated) {
+      return 0.0;
+    }
+    return BoxedAnswer.last(completion)
+            .filter(answer -> answer.equals(reference.trim()))
+            .isPresent()
+        ? 1.0
+        : 0.0;
+  }
+
+  /** Stable id recorded with every score: spec and code version. */
+  public static String versionId() {
+    return SPEC + "@" + CODE_VERSION;
+  }
+}

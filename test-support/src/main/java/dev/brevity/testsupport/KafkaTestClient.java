@@ -1,0 +1,118 @@
+package dev.brevity.testsupport;
+
+import dev.brevity.schemas.EventCodec;
+import dev.brevity.schemas.RecordLocation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** A plain Kafka client for tests: produce events or raw bytes, and wait for records. */
+public final class KafkaTestClient {
+
+  private final String bootstrapServers;
+
+  public KafkaTestClient(String bootstrapServers) {
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  /** Produces one event (single-object encoded) and waits for the broker's acknowledgement. */
+  public void send(String topic, String key, SpecificRecord event) {
+    sendBytes(topic, key, EventCodec.standard().encode(event));
+  }
+
+  /** Produces raw bytes, e.g. a record no Brevity schema can decode. */
+  public void sendBytes(String topic, String key, byte[] value) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(topic, key, value)).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot produce to " + topic, e.getCause());
+    }
+  }
+
+  /**
+   * Reads {@code topic} from the beginning until a record matches, or fails after {@code timeout}.
+   */
+  public ConsumerRecord<String, byte[]> awaitRecord(
+      String topic, Duration timeout, Predicate<ConsumerRecord<String, byte[]>> matches) {
+    List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (PartitionInfo info : consumer.partitionsFor(topic)) {
+        partitions.add(new TopicPartition(topic, info.partition()));
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          seen.add(record);
+          if (matches.test(record)) {
+            return record;
+          }
+        }
+      }
+    }
+    throw new AssertionError(
+        "no matching record on " + topic + " within " + timeout + " (" + seen.size() + " seen)");
+  }
+
+  /** Waits for an event of {@code type} on {@code topic} that satisfies {@code matches}. */
+  public <T extends SpecificRecord> T awaitEvent(
+      String topic, Class<T> type, Duration timeout, Predicate<T> matches) {
+    ConsumerRecord<String, byte[]> record =
+        awaitRecord(
+            topic,
+            timeout,
+            candidate -> {
+              Object event = decode(candidate);
+              return type.isInstance(event) && matches.test(type.cast(event));
+            });
+    return type.cast(decode(record));
+  }
+
+  private static Object decode(ConsumerRecord<String, byte[]> record) {
+    try {
+      return EventCodec.standard()
+          .decode(
+              record.value(),
+              new RecordLocation(record.topic(), record.partition(), record.offset()));
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private KafkaConsumer<String, byte[]> consumer() {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+}

@@ -1,0 +1,52 @@
+package dev.brevity.trainer;
+
+import dev.brevity.events.RunRequested;
+import dev.brevity.events.RunState;
+import dev.brevity.events.RunStatus;
+import dev.brevity.run.RunMethod;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Decides whether this trainer takes a requested run: the first RunStatus of every run. */
+final class RunReview {
+
+  private final Set<RunMethod> accepted;
+
+  RunReview(Set<RunMethod> accepted) {
+    this.accepted = Set.copyOf(accepted);
+  }
+
+  /** ACCEPTED if the method is known and run here; REJECTED with the reason otherwise. */
+  RunStatus review(RunRequested request, Instant now) {
+    RunStatus.Builder status =
+        RunStatus.newBuilder()
+            .setEventId(UUID.randomUUID().toString())
+            .setRunId(request.getRunId())
+            .setOccurredAt(now)
+            .setStage(0);
+    try {
+      RunMethod method = RunMethod.fromId(request.getMethod());
+      if (!accepted.contains(method)) {
+        return status
+            .setState(RunState.REJECTED)
+            .setMessage(
+                "this trainer does not run '" + method.id() + "'; it runs: " + acceptedIds())
+            .build();
+      }
+      return status.setState(RunState.ACCEPTED).setMessage("method " + method.id()).build();
+    } catch (IllegalArgumentException e) {
+      return status.setState(RunState.REJECTED).setMessage(e.getMessage()).build();
+    }
+  }
+
+  private String acceptedIds() {
+    return accepted.stream().map(RunMethod::id).sorted().collect(Collectors.joining(", "));
+  }
+
+  /** The Kafka key of a run's status on the compacted brevity.runs: distinct from its request. */
+  static String statusKey(String runId) {
+    return runId + "/status";
+  }
+}
