@@ -1,6 +1,7 @@
 package dev.brevity.cli;
 
 import dev.brevity.cli.broker.TopicCreator;
+import dev.brevity.cli.deploy.TopicManifests;
 import dev.brevity.schemas.Topic;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +24,28 @@ public final class TopicsCommand implements Callable<Integer> {
 
   @Option(
       names = "--replication-factor",
-      description = "Replicas per partition when creating (default: ${DEFAULT-VALUE}).",
+      description =
+          "Replicas per partition, when creating or in manifests (default: ${DEFAULT-VALUE}).",
       defaultValue = "1")
   short replicationFactor;
 
+  @Option(
+      names = "--manifests",
+      description = "Print Strimzi KafkaTopic manifests instead of the table.")
+  boolean manifests;
+
+  @Option(
+      names = "--cluster",
+      description = "Strimzi cluster name for --manifests (default: ${DEFAULT-VALUE}).",
+      defaultValue = "brevity")
+  String cluster;
+
   @Override
   public Integer call() {
+    if (manifests) {
+      System.out.print(TopicManifests.strimzi(cluster, replicationFactor));
+      return 0;
+    }
     System.out.printf(
         "%-26s %10s %8s %14s  %-28s %s%n",
         "TOPIC", "PARTITIONS", "CLEANUP", "RETENTION_MS", "KEY", "VALUES");

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -159,13 +160,13 @@ public enum Topic {
     return configs;
   }
 
-  /** The topic with this Kafka name. */
-  public static Topic byName(String topicName) {
+  /** The topic with this Kafka name, if it is one of Brevity's. */
+  public static Optional<Topic> find(String topicName) {
     for (Topic topic : values()) {
       if (topic.topicName.equals(topicName)) {
-        return topic;
+        return Optional.of(topic);
       }
     }
-    throw new IllegalArgumentException("unknown topic '" + topicName + "'");
+    return Optional.empty();
   }
 }

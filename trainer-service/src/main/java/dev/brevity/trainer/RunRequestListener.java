@@ -52,9 +52,7 @@ public class RunRequestListener {
   @Blocking
   public void onRecord(ConsumerRecord<String, byte[]> record) {
     reader
-        .read(record)
-        .filter(RunRequested.class::isInstance)
-        .map(RunRequested.class::cast)
+        .read(record, RunRequested.class)
         .ifPresent(
             request -> {
               RunStatus status = review.review(request, Instant.now());

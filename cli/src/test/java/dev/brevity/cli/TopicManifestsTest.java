@@ -1,0 +1,38 @@
+package dev.brevity.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brevity.cli.deploy.TopicManifests;
+import dev.brevity.schemas.Topic;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class TopicManifestsTest {
+
+  @Test
+  void everyTopicBecomesAKafkaTopicWithItsPartitionsAndConfigs() {
+    String yaml = TopicManifests.strimzi("brevity", 3);
+
+    assertThat(yaml.split("\n---\n")).hasSize(Topic.values().length + 1);
+    assertThat(yaml).startsWith("# Generated from dev.brevity.schemas.Topic");
+    assertThat(yaml)
+        .contains(
+            "  topicName: brevity.runs\n  partitions: 1\n  replicas: 3\n  config:\n"
+                + "    cleanup.policy: \"compact\"\n    retention.ms: \"-1\"\n")
+        .contains("  topicName: brevity.rollout-requests\n  partitions: 4\n")
+        .contains("    strimzi.io/cluster: brevity\n");
+  }
+
+  /** The committed manifests are generated: regenerate with ./brevity topics --manifests. */
+  @Test
+  void committedManifestsMatchTheTopicList() throws Exception {
+    Path committed = Path.of("..").resolve(TopicManifests.COMMITTED_PATH);
+
+    assertThat(Files.readString(committed))
+        .as(
+            "regenerate: ./brevity topics --manifests --replication-factor 3 > "
+                + TopicManifests.COMMITTED_PATH)
+        .isEqualTo(TopicManifests.strimzi("brevity", 3));
+  }
+}

@@ -1,0 +1,120 @@
+package dev.brevity.testsupport;
+
+import dev.brevity.events.DifficultyResult;
+import dev.brevity.events.EvalCompleted;
+import dev.brevity.events.FinishReason;
+import dev.brevity.events.Problem;
+import dev.brevity.events.RolloutPurpose;
+import dev.brevity.events.RolloutRequest;
+import dev.brevity.events.SamplingParams;
+import dev.brevity.events.Trace;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Realistic, fully populated events for service tests. */
+public final class SampleEvents {
+
+  private static final Instant AT = Instant.ofEpochMilli(1_767_225_600_000L);
+
+  private SampleEvents() {}
+
+  /** The problem "3 + 4 * 2" of the bundled arithmetic task, difficulty 2. */
+  public static Problem problem(String problemId) {
+    return Problem.newBuilder()
+        .setProblemId(problemId)
+        .setDataset("arith-test")
+        .setPrompt("Compute 3 + 4 * 2.")
+        .setAnswer("11")
+        .setDifficulty(2)
+        .build();
+  }
+
+  public static SamplingParams sampling() {
+    return SamplingParams.newBuilder()
+        .setTemperature(1.0f)
+        .setTopP(1.0f)
+        .setTopK(0)
+        .setMaxNewTokens(256)
+        .setSeed(42)
+        .build();
+  }
+
+  /** A request for {@code samples} traces of {@link #problem}. */
+  public static RolloutRequest rolloutRequest(String runId, String requestId, int samples) {
+    return RolloutRequest.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setRunId(runId)
+        .setOccurredAt(AT)
+        .setRequestId(requestId)
+        .setPolicyVersion(0)
+        .setMaxStaleness(2)
+        .setSamples(samples)
+        .setStage(0)
+        .setPurpose(RolloutPurpose.TRAINING)
+        .setProblem(problem("p-" + requestId))
+        .setSampling(sampling())
+        .build();
+  }
+
+  /**
+   * A trace of {@link #problem} whose completion is {@code completion}, one token per word (the
+   * token ids are placeholders: only their count matters to length rewards).
+   */
+  public static Trace trace(String runId, String traceId, String completion, FinishReason finish) {
+    List<Integer> tokens = completion.chars().filter(c -> c == ' ').boxed().toList();
+    List<Integer> completionIds = new java.util.ArrayList<>();
+    List<Float> logProbs = new java.util.ArrayList<>();
+    for (int i = 0; i <= tokens.size(); i++) {
+      completionIds.add(10 + i);
+      logProbs.add(-0.5f);
+    }
+    return Trace.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setRunId(runId)
+        .setOccurredAt(AT)
+        .setTraceId(traceId)
+        .setRequestId(traceId.split("/")[0])
+        .setSampleIndex(0)
+        .setPolicyVersion(1)
+        .setSamplerId("sampler-test")
+        .setStage(0)
+        .setPurpose(RolloutPurpose.TRAINING)
+        .setProblem(problem("p-" + traceId))
+        .setSampling(sampling())
+        .setPromptTokenIds(List.of(1, 2, 3))
+        .setCompletionTokenIds(completionIds)
+        .setCompletionText(completion)
+        .setLogProbs(logProbs)
+        .setFinishReason(finish)
+        .setQueuedMillis(3)
+        .setGenerationMillis(40)
+        .build();
+  }
+
+  /** An evaluation of {@code policyVersion} with one difficulty level. */
+  public static EvalCompleted evalCompleted(
+      String runId, long policyVersion, double accuracy, double meanLength) {
+    return EvalCompleted.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setRunId(runId)
+        .setOccurredAt(AT)
+        .setPolicyVersion(policyVersion)
+        .setStage(0)
+        .setStep(policyVersion * 10)
+        .setEvalSet("arith-test")
+        .setProblems(100)
+        .setAccuracy(accuracy)
+        .setMeanLength(meanLength)
+        .setAes(null)
+        .setPerDifficulty(
+            List.of(
+                DifficultyResult.newBuilder()
+                    .setDifficulty(2)
+                    .setProblems(100)
+                    .setAccuracy(accuracy)
+                    .setMeanLength(meanLength)
+                    .build()))
+        .build();
+  }
+}
