@@ -49,8 +49,7 @@ class EvalServiceIT {
     String key = "garbage-" + UUID.randomUUID();
     kafka.sendBytes(EVAL_RESULTS, key, new byte[] {(byte) 0xC3});
 
-    ConsumerRecord<String, byte[]> dead =
-        kafka.awaitRecord(Topic.DEAD_LETTERS.topicName(), TIMEOUT, r -> key.equals(r.key()));
+    ConsumerRecord<String, byte[]> dead = kafka.awaitDeadLetter(key, TIMEOUT);
     assertThat(DeadLetters.header(dead.headers(), DeadLetters.TOPIC)).isEqualTo(EVAL_RESULTS);
     given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
   }

@@ -63,8 +63,7 @@ class RewardServiceIT {
     String key = "garbage-" + UUID.randomUUID();
     kafka.sendBytes(TRACES, key, new byte[] {(byte) 0xC3, 0x01, 1, 2, 3, 4, 5, 6, 7, 8, 9});
 
-    ConsumerRecord<String, byte[]> dead =
-        kafka.awaitRecord(Topic.DEAD_LETTERS.topicName(), TIMEOUT, r -> key.equals(r.key()));
+    ConsumerRecord<String, byte[]> dead = kafka.awaitDeadLetter(key, TIMEOUT);
     assertThat(DeadLetters.header(dead.headers(), DeadLetters.TOPIC)).isEqualTo(TRACES);
     assertThat(DeadLetters.header(dead.headers(), DeadLetters.REASON))
         .contains("unknown schema fingerprint");

@@ -60,13 +60,10 @@ class SamplerServiceIT {
     kafka.send(
         REQUESTS, misplacedKey, SampleEvents.trace("run-x", "r/0", "\\boxed{1}", FinishReason.EOS));
 
-    ConsumerRecord<String, byte[]> garbage =
-        kafka.awaitRecord(Topic.DEAD_LETTERS.topicName(), TIMEOUT, r -> garbageKey.equals(r.key()));
+    ConsumerRecord<String, byte[]> garbage = kafka.awaitDeadLetter(garbageKey, TIMEOUT);
     assertThat(DeadLetters.header(garbage.headers(), DeadLetters.TOPIC)).isEqualTo(REQUESTS);
     assertThat(garbage.value()).containsExactly(1, 2, 3);
-    ConsumerRecord<String, byte[]> misplaced =
-        kafka.awaitRecord(
-            Topic.DEAD_LETTERS.topicName(), TIMEOUT, r -> misplacedKey.equals(r.key()));
+    ConsumerRecord<String, byte[]> misplaced = kafka.awaitDeadLetter(misplacedKey, TIMEOUT);
     assertThat(DeadLetters.header(misplaced.headers(), DeadLetters.REASON))
         .endsWith("Trace does not belong on brevity.rollout-requests");
     given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));

@@ -2,6 +2,7 @@ package dev.brevity.testsupport;
 
 import dev.brevity.schemas.EventCodec;
 import dev.brevity.schemas.RecordLocation;
+import dev.brevity.schemas.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +84,11 @@ public final class KafkaTestClient {
         "no matching record on " + topic + " within " + timeout + " (" + seen.size() + " seen)");
   }
 
+  /** Waits for the dead letter of the record produced with {@code key}. */
+  public ConsumerRecord<String, byte[]> awaitDeadLetter(String key, Duration timeout) {
+    return awaitRecord(Topic.DEAD_LETTERS.topicName(), timeout, record -> key.equals(record.key()));
+  }
+
   /** Waits for an event of {@code type} on {@code topic} that satisfies {@code matches}. */
   public <T extends SpecificRecord> T awaitEvent(
       String topic, Class<T> type, Duration timeout, Predicate<T> matches) {
@@ -97,6 +103,9 @@ public final class KafkaTestClient {
     return type.cast(decode(record));
   }
 
+  /**
+   * The event in {@code record}, or null for records that are not events (skipped while waiting).
+   */
   private static Object decode(ConsumerRecord<String, byte[]> record) {
     try {
       return EventCodec.standard()

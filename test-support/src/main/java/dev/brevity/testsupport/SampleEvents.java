@@ -9,6 +9,7 @@ import dev.brevity.events.RolloutRequest;
 import dev.brevity.events.SamplingParams;
 import dev.brevity.events.Trace;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -62,10 +63,10 @@ public final class SampleEvents {
    * token ids are placeholders: only their count matters to length rewards).
    */
   public static Trace trace(String runId, String traceId, String completion, FinishReason finish) {
-    List<Integer> tokens = completion.chars().filter(c -> c == ' ').boxed().toList();
-    List<Integer> completionIds = new java.util.ArrayList<>();
-    List<Float> logProbs = new java.util.ArrayList<>();
-    for (int i = 0; i <= tokens.size(); i++) {
+    int words = completion.split(" ").length;
+    List<Integer> completionIds = new ArrayList<>();
+    List<Float> logProbs = new ArrayList<>();
+    for (int i = 0; i < words; i++) {
       completionIds.add(10 + i);
       logProbs.add(-0.5f);
     }

@@ -4,15 +4,12 @@ import static dev.brevity.service.KeyedEvents.keyed;
 
 import dev.brevity.events.RunRequested;
 import dev.brevity.events.RunStatus;
-import dev.brevity.run.RunMethod;
 import dev.brevity.service.EventReader;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.util.EnumSet;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -32,20 +29,7 @@ public class RunRequestListener {
       TrainerConfig config) {
     this.reader = reader;
     this.statuses = statuses;
-    this.review = new RunReview(methods(config));
-  }
-
-  /** Fails start-up on an unknown method id, naming the key and the valid ids. */
-  private static Set<RunMethod> methods(TrainerConfig config) {
-    Set<RunMethod> methods = EnumSet.noneOf(RunMethod.class);
-    for (String id : config.methods()) {
-      try {
-        methods.add(RunMethod.fromId(id.trim()));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("brevity.trainer.methods: " + e.getMessage(), e);
-      }
-    }
-    return methods;
+    this.review = RunReview.accepting(config.methods());
   }
 
   @Incoming(Channels.RUNS)

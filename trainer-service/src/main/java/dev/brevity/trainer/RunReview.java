@@ -5,6 +5,8 @@ import dev.brevity.events.RunState;
 import dev.brevity.events.RunStatus;
 import dev.brevity.run.RunMethod;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -16,6 +18,23 @@ final class RunReview {
 
   RunReview(Set<RunMethod> accepted) {
     this.accepted = Set.copyOf(accepted);
+  }
+
+  /**
+   * A review accepting the methods of {@code brevity.trainer.methods}.
+   *
+   * @throws IllegalArgumentException on an unknown id, naming the key and the valid ids
+   */
+  static RunReview accepting(List<String> methodIds) {
+    Set<RunMethod> methods = EnumSet.noneOf(RunMethod.class);
+    for (String id : methodIds) {
+      try {
+        methods.add(RunMethod.fromId(id.trim()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("brevity.trainer.methods: " + e.getMessage(), e);
+      }
+    }
+    return new RunReview(methods);
   }
 
   /** ACCEPTED if the method is known and run here; REJECTED with the reason otherwise. */

@@ -57,8 +57,7 @@ class TrainerServiceIT {
     kafka.sendBytes(RUNS, key, "not an event".getBytes(StandardCharsets.UTF_8));
     kafka.send(RUNS, after, request(after, "o1-pruner"));
 
-    ConsumerRecord<String, byte[]> dead =
-        kafka.awaitRecord(Topic.DEAD_LETTERS.topicName(), TIMEOUT, r -> key.equals(r.key()));
+    ConsumerRecord<String, byte[]> dead = kafka.awaitDeadLetter(key, TIMEOUT);
     assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("not an event");
     assertThat(DeadLetters.header(dead.headers(), DeadLetters.TOPIC)).isEqualTo(RUNS);
     assertThat(DeadLetters.header(dead.headers(), DeadLetters.OFFSET)).matches("\\d+");

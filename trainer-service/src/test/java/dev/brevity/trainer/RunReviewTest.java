@@ -1,0 +1,61 @@
+package dev.brevity.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.brevity.events.RunRequested;
+import dev.brevity.events.RunState;
+import dev.brevity.events.RunStatus;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RunReviewTest {
+
+  private static final Instant NOW = Instant.ofEpochMilli(1_767_225_600_000L);
+
+  @Test
+  void acceptsAMethodItRuns() {
+    RunStatus status =
+        RunReview.accepting(List.of("thinkprune")).review(request("thinkprune"), NOW);
+
+    assertThat(status.getState()).isEqualTo(RunState.ACCEPTED);
+    assertThat(status.getRunId()).isEqualTo("run-1");
+    assertThat(status.getOccurredAt()).isEqualTo(NOW);
+  }
+
+  @Test
+  void rejectsAKnownMethodItDoesNotRun() {
+    RunStatus status =
+        RunReview.accepting(List.of("thinkprune", " o1-pruner"))
+            .review(request("o1-pruner-online"), NOW);
+
+    assertThat(status.getState()).isEqualTo(RunState.REJECTED);
+    assertThat(status.getMessage())
+        .isEqualTo("this trainer does not run 'o1-pruner-online'; it runs: o1-pruner, thinkprune");
+  }
+
+  @Test
+  void badConfigNamesTheKeyAndTheValidMethods() {
+    assertThatThrownBy(() -> RunReview.accepting(List.of("thinkprune", "shrink")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "brevity.trainer.methods: unknown method 'shrink'; valid methods: o1-pruner,"
+                + " o1-pruner-online, thinkprune");
+  }
+
+  @Test
+  void statusHasAKeyOfItsOwn() {
+    assertThat(RunReview.statusKey("run-1")).isEqualTo("run-1/status");
+  }
+
+  private static RunRequested request(String method) {
+    return RunRequested.newBuilder()
+        .setEventId("e-1")
+        .setRunId("run-1")
+        .setOccurredAt(NOW)
+        .setMethod(method)
+        .setConfigYaml("method: " + method)
+        .build();
+  }
+}
