@@ -1,0 +1,95 @@
+package dev.brevity.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.brevity.task.ArithmeticTask.Example;
+import dev.brevity.task.ArithmeticTask.Split;
+import dev.brevity.verify.BoxedAnswer;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class ArithmeticTaskTest {
+
+  private static final long SEED = 7;
+
+  @Test
+  void trainAndEvalAreDisjoint() {
+    Set<String> train = questions(ArithmeticTask.examples(Split.TRAIN, 300, SEED));
+    Set<String> eval = questions(ArithmeticTask.examples(Split.EVAL, 100, SEED + 1));
+
+    assertThat(train).hasSize(300 * Level.ALL.size());
+    assertThat(eval).hasSize(100 * Level.ALL.size());
+    assertThat(train).doesNotContainAnyElementsOf(eval);
+  }
+
+  @Test
+  void sameSeedSameProblemsAndTraces() {
+    assertThat(ArithmeticTask.examples(Split.TRAIN, 4, 20, SEED))
+        .isEqualTo(ArithmeticTask.examples(Split.TRAIN, 4, 20, SEED));
+    assertThat(ArithmeticTask.examples(Split.TRAIN, 4, 20, SEED))
+        .isNotEqualTo(ArithmeticTask.examples(Split.TRAIN, 4, 20, SEED + 1));
+  }
+
+  @Test
+  void bothTracesEndInTheRightAnswer() {
+    for (Example example : ArithmeticTask.examples(Split.EVAL, 50, SEED)) {
+      String answer = example.problem().answer();
+      assertThat(BoxedAnswer.last(example.minimal())).contains(answer);
+      assertThat(BoxedAnswer.last(example.teacher())).contains(answer);
+      assertThat(example.minimal()).startsWith("<think>").contains("</think> \\boxed{");
+      assertThat(example.teacher()).startsWith("<think>").contains("</think> \\boxed{");
+    }
+  }
+
+  @Test
+  void levelsGrowInOperationsNumbersAndSigns() {
+    for (Level level : Level.ALL) {
+      for (Example example : ArithmeticTask.examples(Split.TRAIN, level.level(), 100, SEED)) {
+        String question = example.problem().question();
+        long operations = question.chars().filter(c -> c == '+' || c == '-').count();
+        assertThat(operations).isEqualTo(level.operations());
+        assertThat(example.problem().difficulty()).isEqualTo(level.level());
+      }
+    }
+    boolean anyNegative =
+        ArithmeticTask.examples(Split.TRAIN, 4, 100, SEED).stream()
+            .anyMatch(e -> e.minimal().contains("so -"));
+    boolean noneNegativeEarly =
+        ArithmeticTask.examples(Split.TRAIN, 3, 100, SEED).stream()
+            .noneMatch(e -> e.minimal().contains("so -") || e.problem().answer().startsWith("-"));
+    assertThat(anyNegative).as("level 4 has sign changes").isTrue();
+    assertThat(noneNegativeEarly).as("levels 1-3 stay non-negative").isTrue();
+  }
+
+  @Test
+  void hardLevelsSometimesSlipAndCorrectEasyOnesNever() {
+    List<Example> easy = ArithmeticTask.examples(Split.TRAIN, 2, 200, SEED);
+    List<Example> hard = ArithmeticTask.examples(Split.TRAIN, 6, 200, SEED);
+
+    assertThat(easy).noneMatch(ArithmeticTaskTest::slips);
+    long slips = hard.stream().filter(ArithmeticTaskTest::slips).count();
+    assertThat(slips).isBetween(40L, 100L); // about 35 % of 200
+  }
+
+  @Test
+  void unknownLevelNamesTheValidOnes() {
+    assertThatThrownBy(() -> ArithmeticTask.examples(Split.TRAIN, 9, 1, SEED))
+        .hasMessage("unknown difficulty level 9; valid levels: 1 to 7");
+  }
+
+  private static boolean slips(Example example) {
+    return example.teacher().contains("not right")
+        || example.teacher().contains("looks wrong")
+        || example.teacher().contains("redo that");
+  }
+
+  private static Set<String> questions(List<Example> examples) {
+    return examples.stream()
+        .map(e -> e.problem().question())
+        .collect(Collectors.toCollection(HashSet::new));
+  }
+}
