@@ -1,6 +1,6 @@
 package dev.brevity.reward;
 
-import dev.brevity.verify.BoxedAnswer;
+import dev.brevity.verify.AnswerVerifier;
 
 /**
  * The correctness reward with the truncation rule:
@@ -10,7 +10,8 @@ import dev.brevity.verify.BoxedAnswer;
  *        = 0  otherwise (wrong, no boxed answer, or cut by the token limit)
  * </pre>
  *
- * Answers are compared as trimmed text; the task's verifier refines this (numeric forms).
+ * Answers are judged by {@link AnswerVerifier} (numbers in any notation, fractions, sets, symbolic
+ * equivalence), with its default truncation rule.
  */
 public final class CorrectnessReward {
 
@@ -18,7 +19,9 @@ public final class CorrectnessReward {
   public static final String SPEC = "correctness";
 
   /** Version of this reward's code; bump it when the score of any input changes. */
-  public static final int CODE_VERSION = 1;
+  public static final int CODE_VERSION = 2;
+
+  private static final AnswerVerifier VERIFIER = AnswerVerifier.standard();
 
   private CorrectnessReward() {}
 
@@ -28,14 +31,7 @@ public final class CorrectnessReward {
    * @param truncated whether generation stopped at the token limit instead of EOS
    */
   public static double score(String completion, String reference, boolean truncated) {
-    if (truncated) {
-      return 0.0;
-    }
-    return BoxedAnswer.last(completion)
-            .filter(answer -> answer.equals(reference.trim()))
-            .isPresent()
-        ? 1.0
-        : 0.0;
+    return VERIFIER.verifyOutput(reference, completion, truncated).correct() ? 1.0 : 0.0;
   }
 
   /** Stable id recorded with every score: spec and code version. */

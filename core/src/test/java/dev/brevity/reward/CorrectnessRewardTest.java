@@ -19,12 +19,18 @@ class CorrectnessRewardTest {
   }
 
   @Test
+  void equivalentNotationScoresOne() {
+    assertThat(CorrectnessReward.score("<think>half</think> \\boxed{\\frac{1}{2}}", "0.5", false))
+        .isEqualTo(1.0);
+  }
+
+  @Test
   void truncatedScoresZeroEvenWithTheRightAnswer() {
     assertThat(CorrectnessReward.score("\\boxed{4} wait, let me check", "4", true)).isZero();
   }
 
   @Test
   void versionIdNamesSpecAndCode() {
-    assertThat(CorrectnessReward.versionId()).isEqualTo("correctness@1");
+    assertThat(CorrectnessReward.versionId()).isEqualTo("correctness@2");
   }
 }

@@ -52,7 +52,7 @@ class RewardServiceIT {
     assertThat(scoredRight.getCorrect()).isTrue();
     assertThat(scoredRight.getLength()).isEqualTo(right.getCompletionTokenIds().size());
     assertThat(scoredRight.getRewardSpec()).isEqualTo("correctness");
-    assertThat(scoredRight.getRewardVersion()).isEqualTo("correctness@1");
+    assertThat(scoredRight.getRewardVersion()).isEqualTo("correctness@2");
     assertThat(scoredRight.getTrace()).isEqualTo(right);
     assertThat(awaitScored(wrong.getTraceId()).getReward()).isZero();
     assertThat(awaitScored(cut.getTraceId()).getReward()).isZero();

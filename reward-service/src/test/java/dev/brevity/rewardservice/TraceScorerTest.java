@@ -25,7 +25,7 @@ class TraceScorerTest {
     assertThat(scored.getComponents()).containsEntry("correctness", 1.0);
     assertThat(scored.getLength()).isEqualTo(6);
     assertThat(scored.getPolicyVersion()).isEqualTo(trace.getPolicyVersion());
-    assertThat(scored.getRewardVersion()).isEqualTo("correctness@1");
+    assertThat(scored.getRewardVersion()).isEqualTo("correctness@2");
   }
 
   @Test
