@@ -20,7 +20,7 @@ import java.util.Random;
 public final class Traces {
 
   /** Chance that a finished step is re-verified. */
-  static final double RECHECK = 0.6;
+  static final double RECHECK = 0.7;
 
   /** Chance of a hesitation after a step. */
   static final double HESITATE = 0.25;
