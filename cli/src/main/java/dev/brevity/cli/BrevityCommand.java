@@ -1,5 +1,6 @@
 package dev.brevity.cli;
 
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +14,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       BrokerCommand.class,
       TopicsCommand.class,
+      TaskCommand.class,
+      VerifyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BrevityCommand implements Runnable {
@@ -25,6 +28,23 @@ public final class BrevityCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new BrevityCommand()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The command line. Errors a user can fix (bad data, bad options) print as one line on standard
+   * error, exit code 2; anything else keeps its stack trace.
+   */
+  static CommandLine commandLine() {
+    return new CommandLine(new BrevityCommand())
+        .setExecutionExceptionHandler(
+            (error, commandLine, parseResult) -> {
+              if (error instanceof IllegalArgumentException
+                  || error instanceof UncheckedIOException) {
+                commandLine.getErr().println("brevity: " + error.getMessage());
+                return 2;
+              }
+              throw error;
+            });
   }
 }

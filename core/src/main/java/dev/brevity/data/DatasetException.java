@@ -3,7 +3,7 @@ package dev.brevity.data;
 import java.nio.file.Path;
 
 /** A data set line that cannot be read: names the file, the line number and what is wrong. */
-public final class DatasetException extends RuntimeException {
+public final class DatasetException extends IllegalArgumentException {
 
   public DatasetException(Path file, int line, String reason) {
     super(file + ":" + line + ": " + reason);
