@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
       TopicsCommand.class,
       TaskCommand.class,
       VerifyCommand.class,
+      SftCommand.class,
+      EvalCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BrevityCommand implements Runnable {

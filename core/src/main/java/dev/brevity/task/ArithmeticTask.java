@@ -65,6 +65,18 @@ public final class ArithmeticTask {
    * @throws IllegalStateException if the level has too few distinct problems in the split
    */
   public static List<Example> examples(Split split, int level, int count, long seed) {
+    return generate(split, level, count, seed, true);
+  }
+
+  /**
+   * Up to {@code count} distinct problems of {@code level} in {@code split}: all there are when the
+   * level has fewer (level 1 has about 1,200 in the train split).
+   */
+  public static List<Example> examplesUpTo(Split split, int level, int count, long seed) {
+    return generate(split, level, count, seed, false);
+  }
+
+  private static List<Example> generate(Split split, int level, int count, long seed, boolean all) {
     Level spec = Level.of(level);
     Random random = new Random(seed * 31 + level);
     Set<String> seen = new LinkedHashSet<>();
@@ -72,6 +84,9 @@ public final class ArithmeticTask {
     long attempts = 0;
     while (examples.size() < count) {
       if (++attempts > (long) ATTEMPTS_PER_PROBLEM * count) {
+        if (!all) {
+          break;
+        }
         throw new IllegalStateException(
             "level " + level + " has fewer than " + count + " distinct " + split + " problems");
       }
@@ -94,6 +109,15 @@ public final class ArithmeticTask {
     List<Example> all = new ArrayList<>();
     for (Level level : Level.ALL) {
       all.addAll(examples(split, level.level(), perLevel, seed));
+    }
+    return all;
+  }
+
+  /** Up to {@code perLevel} problems of every level (fewer where a level runs out). */
+  public static List<Example> examplesUpTo(Split split, int perLevel, long seed) {
+    List<Example> all = new ArrayList<>();
+    for (Level level : Level.ALL) {
+      all.addAll(examplesUpTo(split, level.level(), perLevel, seed));
     }
     return all;
   }

@@ -1,0 +1,95 @@
+package dev.brevity.cli;
+
+import dev.brevity.sft.SftConfig;
+import dev.brevity.sft.SftTrainer;
+import dev.brevity.sft.SftTrainer.Progress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code brevity sft}: trains the long-thinking reference policy on the bundled teacher traces. */
+@Command(
+    name = "sft",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Trains the bundled policy from scratch on the teacher traces (loss on the completion only).",
+      "Resumes from <out>/last when it exists; the defaults reproduce the shipped reference model."
+    })
+public final class SftCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--out",
+      required = true,
+      description = "Output directory (checkpoint in <out>/last).")
+  Path out;
+
+  @Option(names = "--steps", description = "Optimiser steps (default: the reference recipe's).")
+  Integer steps;
+
+  @Option(names = "--per-level", description = "Training problems per difficulty level.")
+  Integer perLevel;
+
+  @Option(names = "--batch-size", description = "Sequences per step.")
+  Integer batchSize;
+
+  @Option(names = "--learning-rate", description = "Peak learning rate.")
+  Double learningRate;
+
+  @Option(names = "--seed", description = "Seed of weights, data and order.")
+  Long seed;
+
+  @Option(names = "--checkpoint-every", description = "Steps between resumable checkpoints.")
+  Integer checkpointEvery;
+
+  @Override
+  public Integer call() {
+    SftConfig r = SftConfig.reference();
+    SftConfig config =
+        new SftConfig(
+            r.hidden(),
+            r.layers(),
+            r.heads(),
+            r.intermediate(),
+            r.maxPositions(),
+            perLevel != null ? perLevel : r.perLevel(),
+            steps != null ? steps : r.steps(),
+            batchSize != null ? batchSize : r.batchSize(),
+            learningRate != null ? learningRate : r.learningRate(),
+            learningRate != null ? learningRate / 10 : r.minLearningRate(),
+            r.warmupSteps(),
+            r.gradClip(),
+            seed != null ? seed : r.seed(),
+            checkpointEvery != null ? checkpointEvery : r.checkpointEvery());
+    long started = System.nanoTime();
+    Path last = SftTrainer.train(config, out, p -> show(p, started));
+    System.err.println();
+    System.out.println(last);
+    return 0;
+  }
+
+  private static void show(Progress p, long started) {
+    int width = 30;
+    int filled = (int) ((long) width * p.step() / p.steps());
+    double elapsed = (System.nanoTime() - started) / 1e9;
+    System.err.printf(
+        "\r[%s%s] step %d/%d  loss %.4f  lr %.2e  |g| %.2f  %.0f tok/s  %s",
+        "#".repeat(filled),
+        ".".repeat(width - filled),
+        p.step(),
+        p.steps(),
+        p.loss(),
+        p.learningRate(),
+        p.gradNorm(),
+        p.tokensPerSecond(),
+        format(Duration.ofSeconds((long) elapsed)));
+    if (p.step() % 50 == 0 || p.step() == p.steps()) {
+      System.err.println();
+    }
+  }
+
+  private static String format(Duration d) {
+    return String.format("%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
+  }
+}

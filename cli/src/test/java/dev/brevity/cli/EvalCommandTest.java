@@ -1,0 +1,61 @@
+package dev.brevity.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvalCommandTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void printsTheReportAsJson() throws Exception {
+    CommandRun sft =
+        CommandRun.of(
+            "sft",
+            "--out",
+            dir.toString(),
+            "--steps",
+            "2",
+            "--per-level",
+            "2",
+            "--batch-size",
+            "4");
+    Path checkpoint = dir.resolve("last");
+
+    CommandRun eval =
+        CommandRun.of(
+            "eval",
+            "--checkpoint",
+            checkpoint.toString(),
+            "--split",
+            "eval",
+            "--per-level",
+            "1",
+            "--max-new-tokens",
+            "6",
+            "--json");
+
+    assertThat(sft.exitCode()).isZero();
+    assertThat(eval.exitCode()).isZero();
+    JsonNode report = new ObjectMapper().readTree(eval.stdout());
+    assertThat(report.get("n").asInt()).isEqualTo(7);
+    assertThat(report.get("accuracy").asDouble()).isBetween(0.0, 1.0);
+    assertThat(report.get("meanLength").asDouble()).isBetween(1.0, 6.0);
+    assertThat(report.get("byDifficulty").fieldNames())
+        .toIterable()
+        .containsExactly("1", "2", "3", "4", "5", "6", "7");
+    assertThat(report.get("byDifficulty").get("3").get("n").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void samplesNeedATemperature() {
+    CommandRun eval = CommandRun.of("eval", "--checkpoint", dir.toString(), "--samples", "4");
+
+    assertThat(eval.exitCode()).isEqualTo(2);
+  }
+}

@@ -1,0 +1,94 @@
+package dev.brevity.eval;
+
+import dev.brevity.policy.Generation;
+import dev.brevity.policy.Generation.FinishReason;
+import dev.brevity.policy.Policy;
+import dev.brevity.policy.SamplingConfig;
+import dev.brevity.task.Problem;
+import dev.brevity.task.Prompts;
+import dev.brevity.verify.AnswerVerifier;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntConsumer;
+
+/**
+ * Evaluates a policy on problems: generates (greedy, or {@code samples} samples per problem),
+ * judges each final answer with the verifier, and reports accuracy (the mean over all samples:
+ * pass@1) and mean generated length in tokens, overall and per difficulty.
+ */
+public final class PolicyEvaluation {
+
+  /** Accuracy and mean length of a group of samples. */
+  public record Stats(double accuracy, double meanLength, int n) {}
+
+  /** The evaluation: overall, and by difficulty level (ascending). */
+  public record Report(Stats overall, Map<Integer, Stats> byDifficulty) {}
+
+  private PolicyEvaluation() {}
+
+  /**
+   * @param sampling how to decode (its seed + sample index seeds each sample)
+   * @param samples samples per problem
+   * @param batchSize prompts generated together
+   * @param progress receives the number of problems done so far
+   */
+  public static Report evaluate(
+      Policy policy,
+      List<Problem> problems,
+      SamplingConfig sampling,
+      int samples,
+      int batchSize,
+      AnswerVerifier verifier,
+      IntConsumer progress) {
+    List<Problem> ordered = new ArrayList<>(problems);
+    ordered.sort(Comparator.comparingInt(p -> p.question().length())); // similar lengths batch well
+    Map<Integer, double[]> sums = new TreeMap<>(); // difficulty → {correct, length, n}
+    int done = 0;
+    for (int start = 0; start < ordered.size(); start += batchSize) {
+      List<Problem> chunk = ordered.subList(start, Math.min(start + batchSize, ordered.size()));
+      List<int[]> prompts = new ArrayList<>();
+      for (Problem problem : chunk) {
+        prompts.add(policy.tokenizer().encode(Prompts.of(problem)));
+      }
+      for (int s = 0; s < samples; s++) {
+        SamplingConfig seeded =
+            new SamplingConfig(
+                sampling.temperature(),
+                sampling.topP(),
+                sampling.topK(),
+                sampling.maxNewTokens(),
+                sampling.seed() + (long) s * problems.size() + start);
+        List<Generation> generations = policy.generator().generate(prompts, seeded);
+        for (int i = 0; i < chunk.size(); i++) {
+          Generation g = generations.get(i);
+          boolean correct =
+              verifier
+                  .verifyOutput(
+                      chunk.get(i).answer(), g.text(), g.finishReason() == FinishReason.LENGTH)
+                  .correct();
+          double[] sum = sums.computeIfAbsent(chunk.get(i).difficulty(), d -> new double[3]);
+          sum[0] += correct ? 1 : 0;
+          sum[1] += g.tokens().length;
+          sum[2] += 1;
+        }
+      }
+      done += chunk.size();
+      progress.accept(done);
+    }
+    double correct = 0;
+    double length = 0;
+    double n = 0;
+    Map<Integer, Stats> byDifficulty = new TreeMap<>();
+    for (Map.Entry<Integer, double[]> e : sums.entrySet()) {
+      double[] s = e.getValue();
+      byDifficulty.put(e.getKey(), new Stats(s[0] / s[2], s[1] / s[2], (int) s[2]));
+      correct += s[0];
+      length += s[1];
+      n += s[2];
+    }
+    return new Report(new Stats(correct / n, length / n, (int) n), byDifficulty);
+  }
+}

@@ -1,0 +1,73 @@
+package dev.brevity.sft;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+
+/**
+ * Supervised fine-tuning of the bundled policy on the teacher traces: model shape, data and
+ * optimisation. Defaults make the shipped reference model.
+ *
+ * @param hidden model width C
+ * @param layers decoder blocks
+ * @param heads attention heads
+ * @param intermediate SwiGLU width
+ * @param maxPositions longest sequence (prompt + completion)
+ * @param perLevel training problems per difficulty level (at most; level 1 has fewer)
+ * @param steps optimiser steps
+ * @param batchSize sequences per step
+ * @param learningRate peak learning rate
+ * @param minLearningRate learning rate at the end of the cosine decay
+ * @param warmupSteps linear warm-up steps
+ * @param gradClip clip the global gradient norm to this
+ * @param seed seed of weights, data and order
+ * @param checkpointEvery save a resumable checkpoint every this many steps
+ */
+public record SftConfig(
+    int hidden,
+    int layers,
+    int heads,
+    int intermediate,
+    int maxPositions,
+    int perLevel,
+    int steps,
+    int batchSize,
+    double learningRate,
+    double minLearningRate,
+    int warmupSteps,
+    double gradClip,
+    long seed,
+    int checkpointEvery) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The reference model's recipe. */
+  public static SftConfig reference() {
+    return new SftConfig(128, 4, 4, 352, 1024, 5000, 3000, 16, 2e-3, 2e-4, 100, 1.0, 1, 250);
+  }
+
+  /** Learning rate at {@code step} (0-based): linear warm-up, then cosine decay to the minimum. */
+  public double learningRateAt(int step) {
+    if (step < warmupSteps) {
+      return learningRate * (step + 1) / warmupSteps;
+    }
+    double progress = (double) (step - warmupSteps) / Math.max(1, steps - warmupSteps);
+    double cosine = 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress)));
+    return minLearningRate + (learningRate - minLearningRate) * cosine;
+  }
+
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(this);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static SftConfig fromJson(String json) {
+    try {
+      return JSON.readValue(json, SftConfig.class);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("bad SFT config: " + e.getMessage(), e);
+    }
+  }
+}
