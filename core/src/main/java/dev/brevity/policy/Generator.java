@@ -87,7 +87,7 @@ public final class Generator {
 
     try (GradMode off = GradMode.disabled();
         NDManager manager = model.manager().newSubManager();
-        KvCache cache = new KvCache(model.config().layers())) {
+        KvCache cache = new KvCache(model.config().layers(), total, manager)) {
       int length = promptLength; // positions filled so far
       int from = 0; // first position fed this step
       for (int step = 0; step < sampling.maxNewTokens(); step++) {
@@ -100,9 +100,6 @@ public final class Generator {
           NDArray mask = AttentionMask.padded(scope, prefix(valid, length), queries);
           NDArray logits = model.forward(input, pos, mask, useCache ? cache : null); // (B, T, V)
           last = logits.get(":, -1, :").toFloatArray(); // (B * V)
-          if (useCache) {
-            cache.attach(manager);
-          }
         }
         boolean allDone = true;
         for (int b = 0; b < batch; b++) {

@@ -14,7 +14,7 @@ class LlamaModelTest {
   void incrementalLogitsWithTheKvCacheEqualAFullForwardPass() {
     try (NDManager manager = NDManager.newBaseManager();
         LlamaModel model = TinyModels.model(TinyModels.config(), 1, manager);
-        KvCache cache = new KvCache(model.config().layers())) {
+        KvCache cache = new KvCache(model.config().layers(), 16, manager)) {
       long[] tokens = {3, 17, 5, 22, 9, 30, 1, 12, 7, 25};
       int n = tokens.length;
       float[] full =
