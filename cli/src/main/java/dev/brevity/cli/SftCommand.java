@@ -43,6 +43,11 @@ public final class SftCommand implements Callable<Integer> {
   @Option(names = "--checkpoint-every", description = "Steps between resumable checkpoints.")
   Integer checkpointEvery;
 
+  @Option(
+      names = "--stop-at",
+      description = "Stop (and save) at this step; the schedule stays the full run's, so a later run resumes.")
+  Integer stopAt;
+
   @Override
   public Integer call() {
     SftConfig r = SftConfig.reference();
@@ -63,7 +68,8 @@ public final class SftCommand implements Callable<Integer> {
             seed != null ? seed : r.seed(),
             checkpointEvery != null ? checkpointEvery : r.checkpointEvery());
     long started = System.nanoTime();
-    Path last = SftTrainer.train(config, out, p -> show(p, started));
+    int stop = stopAt != null ? stopAt : config.steps();
+    Path last = SftTrainer.train(config, out, p -> show(p, started), stop);
     System.err.println();
     System.out.println(last);
     return 0;
@@ -84,7 +90,7 @@ public final class SftCommand implements Callable<Integer> {
         p.gradNorm(),
         p.tokensPerSecond(),
         format(Duration.ofSeconds((long) elapsed)));
-    if (p.step() % 50 == 0 || p.step() == p.steps()) {
+    if (p.step() % 50 == 0) {
       System.err.println();
     }
   }

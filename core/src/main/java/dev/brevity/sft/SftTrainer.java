@@ -68,10 +68,11 @@ public final class SftTrainer {
   }
 
   /**
-   * Trains (or resumes) until step {@code stopAt} (at most {@code config.steps()}), saving a
-   * checkpoint there: an interrupted run, for tests of resumption.
+   * Trains (or resumes) until step {@code stopAt} (at most {@code config.steps()}) and saves a
+   * checkpoint there; the learning-rate schedule is still the full run's, so training the same
+   * directory again later continues exactly where it stopped.
    */
-  static Path train(SftConfig config, Path out, Consumer<Progress> progress, int stopAt) {
+  public static Path train(SftConfig config, Path out, Consumer<Progress> progress, int stopAt) {
     Path last = out.resolve(LAST);
     try (NDManager manager = NDManager.newBaseManager();
         TextTokenizer tokenizer = TextTokenizer.bundled()) {
