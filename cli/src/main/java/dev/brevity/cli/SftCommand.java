@@ -45,7 +45,8 @@ public final class SftCommand implements Callable<Integer> {
 
   @Option(
       names = "--stop-at",
-      description = "Stop (and save) at this step; the schedule stays the full run's, so a later run resumes.")
+      description =
+          "Stop (and save) at this step; the schedule stays the full run's, so a later run resumes.")
   Integer stopAt;
 
   @Override

@@ -28,12 +28,14 @@ class ReferenceModelTest {
       List<int[]> prompts = new ArrayList<>();
       examples.forEach(e -> prompts.add(policy.tokenizer().encode(Prompts.of(e.problem()))));
 
-      List<Generation> generations = policy.generator().generate(prompts, SamplingConfig.greedy(400));
+      List<Generation> generations =
+          policy.generator().generate(prompts, SamplingConfig.greedy(400));
 
       for (Generation g : generations) {
         assertThat(g.finishReason()).isEqualTo(FinishReason.EOS);
         assertThat(g.text()).startsWith("<think>").contains("</think> \\boxed{");
-        assertThat(g.text()).contains("Let me confirm another way"); // it over-thinks, like its teacher
+        assertThat(g.text())
+            .contains("Let me confirm another way"); // it over-thinks, like its teacher
       }
     }
   }
