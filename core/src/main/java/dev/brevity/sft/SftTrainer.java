@@ -17,6 +17,7 @@ import dev.brevity.policy.checkpoint.HfCheckpoint;
 import dev.brevity.sft.SftBatches.Sequence;
 import dev.brevity.task.ArithmeticTask;
 import dev.brevity.task.ArithmeticTask.Split;
+import dev.brevity.tokenizer.BundledTokenizer;
 import dev.brevity.tokenizer.TextTokenizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -169,7 +170,7 @@ public final class SftTrainer {
       Path staging = last.resolveSibling(LAST + ".staging");
       deleteRecursively(staging);
       Path tokenizerJson = Files.createTempFile("tokenizer", ".json");
-      Files.write(tokenizerJson, bundledTokenizerBytes());
+      Files.write(tokenizerJson, BundledTokenizer.committedJson());
       ObjectNode state = JSON.createObjectNode();
       state.put("step", step);
       state.put("loss", loss);
@@ -192,13 +193,6 @@ public final class SftTrainer {
       deleteRecursively(old);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save checkpoint " + last, e);
-    }
-  }
-
-  private static byte[] bundledTokenizerBytes() throws IOException {
-    try (var in =
-        TextTokenizer.class.getResourceAsStream(dev.brevity.tokenizer.BundledTokenizer.RESOURCE)) {
-      return in.readAllBytes();
     }
   }
 

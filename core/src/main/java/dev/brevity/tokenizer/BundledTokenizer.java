@@ -3,6 +3,9 @@ package dev.brevity.tokenizer;
 import dev.brevity.task.ArithmeticTask;
 import dev.brevity.task.ArithmeticTask.Example;
 import dev.brevity.task.ArithmeticTask.Split;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +33,18 @@ public final class BundledTokenizer {
       List.of(TextTokenizer.END_OF_TEXT, TextTokenizer.PAD, "<think>", "</think>");
 
   private BundledTokenizer() {}
+
+  /** The committed tokenizer.json, as shipped in the jar. */
+  public static byte[] committedJson() {
+    try (InputStream in = BundledTokenizer.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + RESOURCE);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   /** The tokenizer.json text of the bundled tokenizer. */
   public static String tokenizerJson() {

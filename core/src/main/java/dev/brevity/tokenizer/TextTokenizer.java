@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,14 +70,7 @@ public final class TextTokenizer implements AutoCloseable {
 
   /** The bundled task's tokenizer. */
   public static TextTokenizer bundled() {
-    try (InputStream in = TextTokenizer.class.getResourceAsStream(BundledTokenizer.RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + BundledTokenizer.RESOURCE);
-      }
-      return new TextTokenizer(in.readAllBytes(), BundledTokenizer.RESOURCE);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new TextTokenizer(BundledTokenizer.committedJson(), BundledTokenizer.RESOURCE);
   }
 
   /** Token ids of {@code text}, no special tokens added. */

@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import dev.brevity.policy.Generation.FinishReason;
 import dev.brevity.tokenizer.BundledTokenizer;
-import dev.brevity.tokenizer.TextTokenizer;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,9 +47,7 @@ class PolicyTest {
         new NDList(weights.values().toArray(new NDArray[0]))
             .encode(out, NDList.Encoding.SAFETENSORS);
       }
-      try (var in = TextTokenizer.class.getResourceAsStream(BundledTokenizer.RESOURCE)) {
-        Files.write(dir.resolve("tokenizer.json"), in.readAllBytes());
-      }
+      Files.write(dir.resolve("tokenizer.json"), BundledTokenizer.committedJson());
 
       try (Policy policy = Policy.load(dir, manager)) {
         assertThat(policy.model().config()).isEqualTo(config);
