@@ -1,0 +1,176 @@
+package dev.brevity.reward;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+
+/**
+ * Every reward Brevity offers, by spec name, with its parameters and code version: the one place a
+ * spec string becomes a {@link VersionedReward}.
+ */
+public final class Rewards {
+
+  /** A reward by name: its code version, parameters, and how to make it from checked values. */
+  record Definition(
+      String name,
+      int codeVersion,
+      String source,
+      List<Parameter> parameters,
+      BiFunction<String, Parameters, Reward> factory) {}
+
+  private static final Map<String, Definition> DEFINITIONS = new LinkedHashMap<>();
+
+  static {
+    define(
+        CorrectnessReward.NAME,
+        CorrectnessReward.CODE_VERSION,
+        "verifier, ThinkPrune's paper rule for cut traces",
+        List.of(),
+        (spec, p) -> new CorrectnessReward());
+    define(
+        O1PrunerReward.NAME,
+        O1PrunerReward.CODE_VERSION,
+        "O1-Pruner, arXiv 2501.12570",
+        List.of(Parameter.number("lambda", "2", "accuracy weight λ")),
+        (spec, p) -> new O1PrunerReward(p));
+    define(
+        ThinkPruneReward.NAME,
+        ThinkPruneReward.CODE_VERSION,
+        "ThinkPrune, arXiv 2504.01296",
+        List.of(
+            Parameter.tokens("limit", null, "token limit L"),
+            Parameter.flag(
+                "lenient", "false", "count a right answer in a cut trace, as the code does")),
+        (spec, p) -> new ThinkPruneReward(p));
+    define(
+        KimiLengthReward.NAME,
+        KimiLengthReward.CODE_VERSION,
+        "Kimi k1.5, arXiv 2501.12599",
+        List.of(Parameter.number("weight", "1", "weight w of the length reward")),
+        (spec, p) -> new KimiLengthReward(p));
+    List<Parameter> l1 =
+        List.of(
+            Parameter.tokens("target", null, "target length n_gold in tokens"),
+            Parameter.number("alpha", "0.0003", "length weight α"));
+    define(
+        L1Reward.EXACT,
+        L1Reward.CODE_VERSION,
+        "L1 (LCPO), arXiv 2503.04697",
+        l1,
+        (spec, p) -> new L1Reward(true, p));
+    define(
+        L1Reward.MAX,
+        L1Reward.CODE_VERSION,
+        "L1 (LCPO), arXiv 2503.04697",
+        l1,
+        (spec, p) -> new L1Reward(false, p));
+    define(
+        DapoOverlongReward.NAME,
+        DapoOverlongReward.CODE_VERSION,
+        "DAPO, arXiv 2503.14476",
+        List.of(
+            Parameter.tokens("max", null, "L_max in tokens"),
+            Parameter.tokens("cache", null, "L_cache: the soft-punishment band below L_max"),
+            Parameter.number("factor", "1", "weight of the overlong penalty")),
+        DapoOverlongReward::new);
+    define(
+        SigmoidLengthReward.NAME,
+        SigmoidLengthReward.CODE_VERSION,
+        "Arora & Zanette, arXiv 2502.04463",
+        List.of(Parameter.number("alpha", "0.1", "penalty weight α")),
+        (spec, p) -> new SigmoidLengthReward(p));
+  }
+
+  private Rewards() {}
+
+  private static void define(
+      String name,
+      int codeVersion,
+      String source,
+      List<Parameter> parameters,
+      BiFunction<String, Parameters, Reward> factory) {
+    DEFINITIONS.put(name, new Definition(name, codeVersion, source, parameters, factory));
+  }
+
+  /** The reward names, in the order documented. */
+  public static List<String> names() {
+    return List.copyOf(DEFINITIONS.keySet());
+  }
+
+  /**
+   * The reward a spec describes.
+   *
+   * @throws IllegalArgumentException for a malformed spec, an unknown name (listing the valid
+   *     ones), an unknown, missing or ill-typed parameter (listing the reward's parameters)
+   */
+  public static VersionedReward of(String text) {
+    RewardSpec spec = RewardSpec.parse(text);
+    Definition definition = DEFINITIONS.get(spec.name());
+    if (definition == null) {
+      throw new IllegalArgumentException(
+          "unknown reward '"
+              + spec.name()
+              + "' in spec '"
+              + text
+              + "'; valid rewards: "
+              + String.join(", ", names()));
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String given : spec.parameters().keySet()) {
+      if (definition.parameters().stream().noneMatch(p -> p.name().equals(given))) {
+        throw new IllegalArgumentException(
+            "unknown parameter '"
+                + given
+                + "' in reward spec '"
+                + text
+                + "'; "
+                + usage(definition));
+      }
+    }
+    for (Parameter parameter : definition.parameters()) {
+      String value = spec.parameters().getOrDefault(parameter.name(), parameter.defaultValue());
+      if (value == null) {
+        throw new IllegalArgumentException(
+            "missing parameter '"
+                + parameter.name()
+                + "' in reward spec '"
+                + text
+                + "'; "
+                + usage(definition));
+      }
+      values.put(parameter.name(), parameter.canonical(text, value));
+    }
+    Reward reward = definition.factory().apply(text, new Parameters(values));
+    return new VersionedReward(text.strip(), versionId(definition, values), reward);
+  }
+
+  /** {@code name(k=v,...)@codeVersion}: every parameter, defaults included, in canonical form. */
+  private static String versionId(Definition definition, Map<String, String> values) {
+    String parameters =
+        values.entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining(","));
+    return definition.name()
+        + (parameters.isEmpty() ? "" : "(" + parameters + ")")
+        + "@"
+        + definition.codeVersion();
+  }
+
+  private static String usage(Definition definition) {
+    if (definition.parameters().isEmpty()) {
+      return definition.name() + " takes no parameters";
+    }
+    return definition.name()
+        + " takes "
+        + definition.parameters().stream()
+            .map(
+                p ->
+                    p.name()
+                        + (p.required() ? " (required)" : " (default " + p.defaultValue() + ")")
+                        + ": "
+                        + p.meaning())
+            .collect(Collectors.joining("; "));
+  }
+}
