@@ -1,46 +1,103 @@
 package dev.brevity.rewardservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.brevity.events.FinishReason;
+import dev.brevity.events.ReferenceStats;
+import dev.brevity.events.RolloutPurpose;
 import dev.brevity.events.ScoredTrace;
 import dev.brevity.events.Trace;
+import dev.brevity.reward.Rewards;
+import dev.brevity.reward.VersionedReward;
 import dev.brevity.testsupport.SampleEvents;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TraceScorerTest {
 
   private static final Instant NOW = Instant.ofEpochMilli(1_767_225_600_000L);
-  private final TraceScorer scorer = new TraceScorer("correctness");
+
+  /** K traces of one request; completions of `words` words (one token each), right or wrong. */
+  static List<Trace> group(
+      String runId, String requestId, RolloutPurpose purpose, Object... wordsAndRight) {
+    List<Trace> group = new ArrayList<>();
+    int k = wordsAndRight.length / 2;
+    for (int i = 0; i < k; i++) {
+      int words = (Integer) wordsAndRight[2 * i];
+      boolean right = (Boolean) wordsAndRight[2 * i + 1];
+      String completion = "think ".repeat(words - 1) + (right ? "\\boxed{11}" : "\\boxed{12}");
+      Trace trace = SampleEvents.trace(runId, requestId + "/" + i, completion, FinishReason.EOS);
+      group.add(
+          Trace.newBuilder(trace)
+              .setRequestId(requestId)
+              .setSampleIndex(i)
+              .setSamples(k)
+              .setPurpose(purpose)
+              .setProblem(SampleEvents.problem("p-" + requestId))
+              .build());
+    }
+    return group;
+  }
 
   @Test
   void scoresAFinishedRightTraceOne() {
     Trace trace = SampleEvents.trace("run-1", "r/0", "3 + 8 = 11 \\boxed{11}", FinishReason.EOS);
 
-    ScoredTrace scored = scorer.score(trace, NOW);
+    ScoredTrace scored =
+        TraceScorer.score(List.of(trace), Rewards.of("correctness"), null, NOW).get(0);
 
     assertThat(scored.getReward()).isEqualTo(1.0);
     assertThat(scored.getComponents()).containsEntry("correctness", 1.0);
     assertThat(scored.getLength()).isEqualTo(6);
     assertThat(scored.getPolicyVersion()).isEqualTo(trace.getPolicyVersion());
+    assertThat(scored.getRewardSpec()).isEqualTo("correctness");
     assertThat(scored.getRewardVersion()).isEqualTo("correctness@2");
+    assertThat(scored.getTrace()).isEqualTo(trace);
   }
 
   @Test
-  void sameTraceSameScore() {
-    Trace trace = SampleEvents.trace("run-1", "r/0", "\\boxed{12}", FinishReason.EOS);
-
-    assertThat(scorer.score(trace, NOW).getReward()).isZero();
-    assertThat(scorer.score(trace, NOW).getReward())
-        .isEqualTo(scorer.score(trace, NOW).getReward());
+  void theSameSpecAppliedTwiceGivesTheIdenticalScore() {
+    List<Trace> traces =
+        group("run-1", "req-1", RolloutPurpose.TRAINING, 10, true, 20, false, 30, true);
+    for (String spec : List.of("kimi", "sigmoid-length(alpha=0.2)", "thinkprune(limit=25)")) {
+      List<ScoredTrace> first = TraceScorer.score(traces, Rewards.of(spec), null, NOW);
+      List<ScoredTrace> again =
+          TraceScorer.score(traces, Rewards.of(spec), null, NOW.plusSeconds(60));
+      for (int i = 0; i < traces.size(); i++) {
+        assertThat(again.get(i).getReward()).isEqualTo(first.get(i).getReward());
+        assertThat(again.get(i).getComponents()).isEqualTo(first.get(i).getComponents());
+        assertThat(again.get(i).getRewardVersion()).isEqualTo(first.get(i).getRewardVersion());
+        assertThat(again.get(i).getEventId()).isEqualTo(first.get(i).getEventId());
+      }
+    }
+    // another spec scores differently and gets another event id
+    ScoredTrace kimi = TraceScorer.score(traces, Rewards.of("kimi"), null, NOW).get(0);
+    ScoredTrace correctness =
+        TraceScorer.score(traces, Rewards.of("correctness"), null, NOW).get(0);
+    assertThat(kimi.getReward()).isEqualTo(1.5);
+    assertThat(correctness.getReward()).isEqualTo(1.0);
+    assertThat(kimi.getEventId()).isNotEqualTo(correctness.getEventId());
   }
 
   @Test
-  void unknownSpecNamesTheKeyAndTheValidSpecs() {
-    assertThatThrownBy(() -> new TraceScorer("shortest-wins"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("brevity.reward.spec: unknown reward 'shortest-wins'; valid: correctness");
+  void referenceGroupsGiveStatisticsThatO1PrunerScoresAgainst() {
+    List<Trace> traces = group("run-1", "ref-1", RolloutPurpose.REFERENCE, 10, true, 30, false);
+
+    ReferenceStats stats = TraceScorer.referenceStats(traces, NOW);
+    assertThat(stats.getSamples()).isEqualTo(2);
+    assertThat(stats.getMeanLength()).isEqualTo(20.0);
+    assertThat(stats.getMeanAccuracy()).isEqualTo(0.5);
+    assertThat(stats.getCorrectLengths()).containsExactly(10);
+    assertThat(stats.getProblemId()).isEqualTo("p-ref-1");
+
+    VersionedReward o1 = Rewards.of("o1-pruner(lambda=2)");
+    List<ScoredTrace> scored = TraceScorer.score(traces, o1, TraceScorer.statistics(stats), NOW);
+    // 20/10 − 1 + 2·(1 − 0.5) = 2;  20/30 − 1 + 2·(0 − 0.5) = −4/3
+    assertThat(scored.get(0).getReward()).isCloseTo(2.0, within(1e-12));
+    assertThat(scored.get(1).getReward()).isCloseTo(-4.0 / 3, within(1e-12));
+    assertThat(scored.get(1).getRewardVersion()).isEqualTo("o1-pruner(lambda=2)@1");
   }
 }

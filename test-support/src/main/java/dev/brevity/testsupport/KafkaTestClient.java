@@ -104,6 +104,49 @@ public final class KafkaTestClient {
   }
 
   /**
+   * Reads {@code topic} from the beginning, as a read_committed consumer sees it, until at least
+   * {@code expected} events of {@code type} match, then for {@code settle} more (so that
+   * duplicates, if any, show up too). Returns every match, in the order read.
+   *
+   * @throws AssertionError if fewer than {@code expected} match within {@code timeout}
+   */
+  public <T extends SpecificRecord> List<T> awaitEvents(
+      String topic,
+      Class<T> type,
+      int expected,
+      Duration timeout,
+      Duration settle,
+      Predicate<T> matches) {
+    List<T> found = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (PartitionInfo info : consumer.partitionsFor(topic)) {
+        partitions.add(new TopicPartition(topic, info.partition()));
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      long settled = Long.MAX_VALUE;
+      while (System.nanoTime() < Math.min(deadline, settled)) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          Object event = decode(record);
+          if (type.isInstance(event) && matches.test(type.cast(event))) {
+            found.add(type.cast(event));
+          }
+        }
+        if (found.size() >= expected && settled == Long.MAX_VALUE) {
+          settled = System.nanoTime() + settle.toNanos();
+        }
+      }
+    }
+    if (found.size() < expected) {
+      throw new AssertionError(
+          found.size() + " of " + expected + " events on " + topic + " within " + timeout);
+    }
+    return found;
+  }
+
+  /**
    * The event in {@code record}, or null for records that are not events (skipped while waiting).
    */
   private static Object decode(ConsumerRecord<String, byte[]> record) {

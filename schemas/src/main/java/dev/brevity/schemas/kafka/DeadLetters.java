@@ -28,12 +28,17 @@ public final class DeadLetters {
 
   /** The original record's headers plus the dead-letter headers. */
   public static Headers headers(ConsumerRecord<?, ?> original, Throwable error) {
-    RecordHeaders headers = new RecordHeaders(original.headers().toArray());
+    return headers(original.headers(), location(original), error);
+  }
+
+  /** {@code original} headers plus the dead-letter headers of a record read at {@code location}. */
+  public static Headers headers(Headers original, RecordLocation location, Throwable error) {
+    RecordHeaders headers = new RecordHeaders(original.toArray());
     put(headers, REASON, String.valueOf(error.getMessage()));
     put(headers, EXCEPTION, error.getClass().getName());
-    put(headers, TOPIC, original.topic());
-    put(headers, PARTITION, Integer.toString(original.partition()));
-    put(headers, OFFSET, Long.toString(original.offset()));
+    put(headers, TOPIC, location.topic());
+    put(headers, PARTITION, Integer.toString(location.partition()));
+    put(headers, OFFSET, Long.toString(location.offset()));
     return headers;
   }
 
