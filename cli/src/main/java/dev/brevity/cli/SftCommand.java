@@ -81,7 +81,7 @@ public final class SftCommand implements Callable<Integer> {
     int filled = (int) ((long) width * p.step() / p.steps());
     double elapsed = (System.nanoTime() - started) / 1e9;
     System.err.printf(
-        "\r[%s%s] step %d/%d  loss %.4f  lr %.2e  |g| %.2f  %.0f tok/s  %s",
+        "\r[%s%s] step %d/%d  loss %.4f  lr %.2e  |g| %.2f  %.0f tok/s  %s%s",
         "#".repeat(filled),
         ".".repeat(width - filled),
         p.step(),
@@ -90,7 +90,8 @@ public final class SftCommand implements Callable<Integer> {
         p.learningRate(),
         p.gradNorm(),
         p.tokensPerSecond(),
-        format(Duration.ofSeconds((long) elapsed)));
+        format(Duration.ofSeconds((long) elapsed)),
+        p.skippedSteps() > 0 ? "  skipped " + p.skippedSteps() + " non-finite steps" : "");
     if (p.step() % 50 == 0) {
       System.err.println();
     }

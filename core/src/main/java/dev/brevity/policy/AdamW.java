@@ -75,6 +75,14 @@ public final class AdamW implements AutoCloseable {
     }
   }
 
+  /**
+   * Drops the accumulated gradients without updating anything: for a step whose gradient is not
+   * finite, which would otherwise turn every weight and moment into NaN.
+   */
+  public static void skip(Map<String, NDArray> weights) {
+    weights.values().forEach(w -> JniUtils.zeroGrad((PtNDArray) w));
+  }
+
   /** √(Σ‖g‖²) over all weights: the global gradient norm, for clipping. */
   public static double gradientNorm(Map<String, NDArray> weights) {
     double sum = 0;

@@ -34,26 +34,59 @@ public final class Generator {
     this.padId = padId;
   }
 
-  /** Generates one completion per prompt, with the KV cache. */
+  /**
+   * Generates one completion per prompt, with the KV cache; prompt b samples with seed {@code
+   * sampling.seed() + b}.
+   */
   public List<Generation> generate(List<int[]> prompts, SamplingConfig sampling) {
-    return run(prompts, sampling, true);
+    return run(prompts, perPrompt(sampling, prompts.size()), true);
+  }
+
+  /**
+   * Generates one completion per prompt, each with its own sampling settings, seed and token limit:
+   * a prompt's completion does not depend on what else is in the batch (this is what lets a sampler
+   * batch requests together and still reproduce each one).
+   */
+  public List<Generation> generateEach(List<int[]> prompts, List<SamplingConfig> samplings) {
+    if (samplings.size() != prompts.size()) {
+      throw new IllegalArgumentException(
+          prompts.size() + " prompts but " + samplings.size() + " sampling settings");
+    }
+    return run(prompts, samplings, true);
   }
 
   /** The same without a cache: every step recomputes the whole sequence (for comparison). */
   public List<Generation> generateWithoutCache(List<int[]> prompts, SamplingConfig sampling) {
-    return run(prompts, sampling, false);
+    return run(prompts, perPrompt(sampling, prompts.size()), false);
   }
 
-  private List<Generation> run(List<int[]> prompts, SamplingConfig sampling, boolean useCache) {
+  private static List<SamplingConfig> perPrompt(SamplingConfig sampling, int batch) {
+    List<SamplingConfig> each = new ArrayList<>();
+    for (int b = 0; b < batch; b++) {
+      each.add(
+          new SamplingConfig(
+              sampling.temperature(),
+              sampling.topP(),
+              sampling.topK(),
+              sampling.maxNewTokens(),
+              sampling.seed() + b));
+    }
+    return each;
+  }
+
+  private List<Generation> run(
+      List<int[]> prompts, List<SamplingConfig> samplings, boolean useCache) {
     int batch = prompts.size();
     int promptLength = prompts.stream().mapToInt(p -> p.length).max().orElseThrow();
-    int total = promptLength + sampling.maxNewTokens();
+    int maxNewTokens =
+        samplings.stream().mapToInt(SamplingConfig::maxNewTokens).max().orElseThrow();
+    int total = promptLength + maxNewTokens;
     if (total > model.config().maxPositions()) {
       throw new IllegalArgumentException(
           "prompt of "
               + promptLength
               + " plus "
-              + sampling.maxNewTokens()
+              + maxNewTokens
               + " new tokens exceeds the model's "
               + model.config().maxPositions()
               + " positions");
@@ -82,7 +115,7 @@ public final class Generator {
     for (int b = 0; b < batch; b++) {
       generated.add(new ArrayList<>());
       logProbs.add(new ArrayList<>());
-      random[b] = new Random(sampling.seed() + b);
+      random[b] = new Random(samplings.get(b).seed());
     }
 
     try (GradMode off = GradMode.disabled();
@@ -90,7 +123,7 @@ public final class Generator {
         KvCache cache = new KvCache(model.config().layers(), total, manager)) {
       int length = promptLength; // positions filled so far
       int from = 0; // first position fed this step
-      for (int step = 0; step < sampling.maxNewTokens(); step++) {
+      for (int step = 0; step < maxNewTokens; step++) {
         float[] last;
         try (NDManager scope = manager.newSubManager()) {
           int start = useCache ? from : 0;
@@ -108,12 +141,14 @@ public final class Generator {
             continue;
           }
           TokenSampler.Choice choice =
-              TokenSampler.choose(last, b * vocab, vocab, sampling, random[b]);
+              TokenSampler.choose(last, b * vocab, vocab, samplings.get(b), random[b]);
           generated.get(b).add(choice.token());
           logProbs.get(b).add(choice.logProb());
           tokens[b][length] = choice.token();
           if (eosIds.contains(choice.token())) {
             finished[b] = FinishReason.EOS;
+          } else if (generated.get(b).size() == samplings.get(b).maxNewTokens()) {
+            finished[b] = FinishReason.LENGTH;
           } else {
             allDone = false;
           }

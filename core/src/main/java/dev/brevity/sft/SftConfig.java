@@ -12,7 +12,8 @@ import java.io.IOException;
  * @param heads attention heads
  * @param intermediate SwiGLU width
  * @param maxPositions longest sequence (prompt + completion)
- * @param perLevel training problems per difficulty level (at most; level 1 has fewer)
+ * @param perLevel training examples per difficulty level (level 1, with fewer problems, repeats
+ *     them)
  * @param steps optimiser steps
  * @param batchSize sequences per step
  * @param learningRate peak learning rate
@@ -42,7 +43,7 @@ public record SftConfig(
 
   /** The reference model's recipe. */
   public static SftConfig reference() {
-    return new SftConfig(128, 4, 4, 352, 1024, 5000, 3000, 16, 2e-3, 2e-4, 100, 1.0, 1, 250);
+    return new SftConfig(128, 4, 4, 352, 1024, 5000, 4000, 16, 2e-3, 2e-4, 100, 1.0, 1, 250);
   }
 
   /** Learning rate at {@code step} (0-based): linear warm-up, then cosine decay to the minimum. */

@@ -56,7 +56,8 @@ public final class SftTrainer {
       double loss,
       double learningRate,
       double tokensPerSecond,
-      double gradNorm) {}
+      double gradNorm,
+      int skippedSteps) {}
 
   private SftTrainer() {}
 
@@ -110,12 +111,13 @@ public final class SftTrainer {
       try (LlamaModel model = new LlamaModel(shape, weights, manager)) {
         SftBatches batches =
             new SftBatches(
-                ArithmeticTask.examplesUpTo(Split.TRAIN, config.perLevel(), config.seed()),
+                ArithmeticTask.balanced(Split.TRAIN, config.perLevel(), config.seed()),
                 tokenizer,
                 eos,
                 config.maxPositions(),
                 config.batchSize(),
                 config.seed());
+        int skipped = 0;
         for (int step = start; step < Math.min(stopAt, config.steps()); step++) {
           long began = System.nanoTime();
           List<Sequence> batch = batches.batch(step);
@@ -123,10 +125,16 @@ public final class SftTrainer {
           double norm = AdamW.gradientNorm(model.weights());
           double scale = norm > config.gradClip() ? config.gradClip() / norm : 1.0;
           double lr = config.learningRateAt(step);
-          optimizer.step(model.weights(), lr, scale);
+          if (Double.isFinite(norm)) {
+            optimizer.step(model.weights(), lr, scale);
+          } else {
+            AdamW.skip(model.weights()); // a non-finite gradient would poison every weight
+            skipped++;
+          }
           int tokens = batch.stream().mapToInt(Sequence::length).sum();
           double seconds = (System.nanoTime() - began) / 1e9;
-          progress.accept(new Progress(step + 1, config.steps(), loss, lr, tokens / seconds, norm));
+          progress.accept(
+              new Progress(step + 1, config.steps(), loss, lr, tokens / seconds, norm, skipped));
           boolean lastStep = step + 1 == config.steps() || step + 1 == stopAt;
           if ((step + 1) % config.checkpointEvery() == 0 || lastStep) {
             save(last, model, optimizer, tokenizer, config, step + 1, loss);

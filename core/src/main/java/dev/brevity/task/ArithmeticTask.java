@@ -65,6 +65,14 @@ public final class ArithmeticTask {
    * @throws IllegalStateException if the level has too few distinct problems in the split
    */
   public static List<Example> examples(Split split, int level, int count, long seed) {
+    return generate(split, Level.of(level), count, seed, true);
+  }
+
+  /**
+   * The same for a level given in full, e.g. one of an earlier version of the task (the bundled
+   * tokenizer's corpus keeps the levels it was trained on).
+   */
+  public static List<Example> examples(Split split, Level level, int count, long seed) {
     return generate(split, level, count, seed, true);
   }
 
@@ -73,11 +81,12 @@ public final class ArithmeticTask {
    * level has fewer (level 1 has about 1,200 in the train split).
    */
   public static List<Example> examplesUpTo(Split split, int level, int count, long seed) {
-    return generate(split, level, count, seed, false);
+    return generate(split, Level.of(level), count, seed, false);
   }
 
-  private static List<Example> generate(Split split, int level, int count, long seed, boolean all) {
-    Level spec = Level.of(level);
+  private static List<Example> generate(
+      Split split, Level spec, int count, long seed, boolean all) {
+    int level = spec.level();
     Random random = new Random(seed * 31 + level);
     Set<String> seen = new LinkedHashSet<>();
     List<Example> examples = new ArrayList<>();
@@ -109,6 +118,24 @@ public final class ArithmeticTask {
     List<Example> all = new ArrayList<>();
     for (Level level : Level.ALL) {
       all.addAll(examples(split, level.level(), perLevel, seed));
+    }
+    return all;
+  }
+
+  /**
+   * Exactly {@code perLevel} examples of every level: a level with fewer distinct problems (level
+   * 1) repeats them, each repeat with a differently seeded teacher trace, so that every level
+   * weighs the same in training.
+   */
+  public static List<Example> balanced(Split split, int perLevel, long seed) {
+    List<Example> all = new ArrayList<>();
+    for (Level level : Level.ALL) {
+      List<Example> ofLevel = new ArrayList<>();
+      for (long round = 0; ofLevel.size() < perLevel; round++) {
+        List<Example> more = examplesUpTo(split, level.level(), perLevel, seed + round * 7919);
+        ofLevel.addAll(more.subList(0, Math.min(more.size(), perLevel - ofLevel.size())));
+      }
+      all.addAll(ofLevel);
     }
     return all;
   }

@@ -81,6 +81,27 @@ class GeneratorTest {
   }
 
   @Test
+  void eachPromptsOwnSettingsMakeItsCompletionWhateverElseIsInTheBatch() {
+    SamplingConfig hot = new SamplingConfig(1.0f, 1.0f, 0, 10, 42);
+    SamplingConfig shortGreedy = SamplingConfig.greedy(3);
+    SamplingConfig otherSeed = new SamplingConfig(0.8f, 0.9f, 0, 8, 1234);
+    List<SamplingConfig> settings = List.of(hot, shortGreedy, otherSeed, hot);
+
+    List<Generation> batched = generator.generateEach(PROMPTS, settings);
+
+    for (int i = 0; i < PROMPTS.size(); i++) {
+      Generation alone =
+          generator.generateEach(List.of(PROMPTS.get(i)), List.of(settings.get(i))).get(0);
+      assertThat(batched.get(i).tokens()).as("prompt %d", i).isEqualTo(alone.tokens());
+      assertThat(batched.get(i).tokens().length)
+          .isLessThanOrEqualTo(settings.get(i).maxNewTokens());
+    }
+    assertThat(batched.get(1).tokens()).hasSizeLessThanOrEqualTo(3);
+    // the old API is the special case "seed + index"
+    assertThat(batched.get(0).tokens()).isEqualTo(generator.generate(PROMPTS, hot).get(0).tokens());
+  }
+
+  @Test
   void logProbsOfGenerationMatchTheScorer() {
     SamplingConfig sampled = new SamplingConfig(1.0f, 1.0f, 0, 10, 3);
     List<Generation> generations = generator.generate(PROMPTS, sampled);

@@ -8,6 +8,7 @@ import dev.brevity.task.ArithmeticTask.Split;
 import dev.brevity.verify.BoxedAnswer;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -56,13 +57,13 @@ class ArithmeticTaskTest {
       }
     }
     boolean anyNegative =
-        ArithmeticTask.examples(Split.TRAIN, 4, 100, SEED).stream()
+        ArithmeticTask.examples(Split.TRAIN, 7, 100, SEED).stream()
             .anyMatch(e -> e.minimal().contains("so -"));
     boolean noneNegativeEarly =
-        ArithmeticTask.examples(Split.TRAIN, 3, 100, SEED).stream()
+        ArithmeticTask.examples(Split.TRAIN, 6, 100, SEED).stream()
             .noneMatch(e -> e.minimal().contains("so -") || e.problem().answer().startsWith("-"));
-    assertThat(anyNegative).as("level 4 has sign changes").isTrue();
-    assertThat(noneNegativeEarly).as("levels 1-3 stay non-negative").isTrue();
+    assertThat(anyNegative).as("level 7 has sign changes").isTrue();
+    assertThat(noneNegativeEarly).as("levels 1-6 stay non-negative").isTrue();
   }
 
   @Test
@@ -73,6 +74,24 @@ class ArithmeticTaskTest {
     assertThat(easy).noneMatch(ArithmeticTaskTest::slips);
     long slips = hard.stream().filter(ArithmeticTaskTest::slips).count();
     assertThat(slips).isBetween(40L, 100L); // about 35 % of 200
+  }
+
+  @Test
+  void balancedDataWeighsEveryLevelTheSameAndRepeatsLevelOneWithFreshTraces() {
+    int perLevel = 2500; // more than level 1's distinct train problems
+    List<Example> balanced = ArithmeticTask.balanced(Split.TRAIN, perLevel, SEED);
+
+    Map<Integer, Long> perDifficulty =
+        balanced.stream()
+            .collect(Collectors.groupingBy(e -> e.problem().difficulty(), Collectors.counting()));
+    assertThat(perDifficulty)
+        .hasSize(Level.ALL.size())
+        .allSatisfy((level, n) -> assertThat(n).isEqualTo(perLevel));
+    List<Example> levelOne = balanced.stream().filter(e -> e.problem().difficulty() == 1).toList();
+    int distinct = questions(levelOne).size();
+    assertThat(distinct).isLessThan(perLevel);
+    long distinctTraces = levelOne.stream().map(Example::teacher).distinct().count();
+    assertThat(distinctTraces).as("repeats carry other teacher traces").isGreaterThan(distinct);
   }
 
   @Test
