@@ -1,0 +1,158 @@
+package dev.brevity.sampler;
+
+import dev.brevity.events.FinishReason;
+import dev.brevity.events.RolloutRequest;
+import dev.brevity.events.SamplingParams;
+import dev.brevity.events.Trace;
+import dev.brevity.policy.Generation;
+import dev.brevity.policy.SamplingConfig;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Generates the K traces of each request of a batch, filling the batch dimension across requests:
+ * every sample of every request that uses the same policy version is generated together, up to
+ * {@code batchSize} sequences at a time. Sample i of a request samples with the request's seed + i,
+ * whatever else shares its batch, so a redelivered request regenerates the same traces.
+ */
+final class RolloutGenerator {
+
+  /** What one batch produced: traces, and the requests that could not be served, with why. */
+  record Result(List<Trace> traces, Map<RolloutRequest, String> unserved, int tokens) {}
+
+  private final PolicyVersions versions;
+  private final String samplerId;
+  private final int batchSize;
+  private final Clock clock;
+
+  RolloutGenerator(PolicyVersions versions, String samplerId, int batchSize, Clock clock) {
+    this.versions = versions;
+    this.samplerId = samplerId;
+    this.batchSize = batchSize;
+    this.clock = clock;
+  }
+
+  /**
+   * @param received when each request was taken off the topic (for the queue time)
+   */
+  Result generate(List<RolloutRequest> requests, Map<RolloutRequest, Instant> received) {
+    Map<PolicyVersions.Selected, List<Sample>> byPolicy = new LinkedHashMap<>();
+    Map<RolloutRequest, String> unserved = new LinkedHashMap<>();
+    for (RolloutRequest request : requests) {
+      PolicyVersions.Selected selected;
+      try {
+        selected =
+            versions.select(
+                request.getRunId(), request.getPolicyVersion(), request.getMaxStaleness());
+      } catch (IllegalStateException e) {
+        unserved.put(request, e.getMessage());
+        continue;
+      }
+      for (int i = 0; i < request.getSamples(); i++) {
+        byPolicy.computeIfAbsent(selected, k -> new ArrayList<>()).add(new Sample(request, i));
+      }
+    }
+    List<Trace> traces = new ArrayList<>();
+    int tokens = 0;
+    for (Map.Entry<PolicyVersions.Selected, List<Sample>> entry : byPolicy.entrySet()) {
+      PolicyVersions.Selected selected = entry.getKey();
+      List<Sample> samples = entry.getValue();
+      for (int from = 0; from < samples.size(); from += batchSize) {
+        List<Sample> chunk = samples.subList(from, Math.min(from + batchSize, samples.size()));
+        Instant started = clock.instant();
+        List<int[]> prompts = new ArrayList<>();
+        List<SamplingConfig> settings = new ArrayList<>();
+        for (Sample sample : chunk) {
+          prompts.add(
+              selected.policy().tokenizer().encode(sample.request().getProblem().getPrompt()));
+          settings.add(settings(sample.request().getSampling(), sample.index()));
+        }
+        List<Generation> generations =
+            selected.policy().generator().generateEach(prompts, settings);
+        long millis = clock.instant().toEpochMilli() - started.toEpochMilli();
+        for (int i = 0; i < chunk.size(); i++) {
+          Sample sample = chunk.get(i);
+          Generation generation = generations.get(i);
+          tokens += generation.tokens().length;
+          Instant queuedAt = received.getOrDefault(sample.request(), started);
+          traces.add(
+              trace(
+                  sample,
+                  selected.version(),
+                  prompts.get(i),
+                  generation,
+                  started.toEpochMilli() - queuedAt.toEpochMilli(),
+                  millis));
+        }
+      }
+    }
+    return new Result(traces, unserved, tokens);
+  }
+
+  private Trace trace(
+      Sample sample,
+      long version,
+      int[] prompt,
+      Generation generation,
+      long queuedMillis,
+      long millis) {
+    RolloutRequest request = sample.request();
+    List<Integer> promptIds = new ArrayList<>(prompt.length);
+    for (int id : prompt) {
+      promptIds.add(id);
+    }
+    List<Integer> completionIds = new ArrayList<>(generation.tokens().length);
+    List<Float> logProbs = new ArrayList<>(generation.tokens().length);
+    for (int i = 0; i < generation.tokens().length; i++) {
+      completionIds.add(generation.tokens()[i]);
+      logProbs.add(generation.logProbs()[i]);
+    }
+    return Trace.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setRunId(request.getRunId())
+        .setOccurredAt(clock.instant())
+        .setTraceId(traceId(request.getRequestId(), sample.index()))
+        .setRequestId(request.getRequestId())
+        .setSampleIndex(sample.index())
+        .setSamples(request.getSamples())
+        .setPolicyVersion(version)
+        .setSamplerId(samplerId)
+        .setStage(request.getStage())
+        .setPurpose(request.getPurpose())
+        .setProblem(request.getProblem())
+        .setSampling(request.getSampling())
+        .setPromptTokenIds(promptIds)
+        .setCompletionTokenIds(completionIds)
+        .setCompletionText(generation.text())
+        .setLogProbs(logProbs)
+        .setFinishReason(
+            generation.finishReason() == dev.brevity.policy.Generation.FinishReason.EOS
+                ? FinishReason.EOS
+                : FinishReason.LENGTH)
+        .setQueuedMillis(Math.max(0, queuedMillis))
+        .setGenerationMillis(millis)
+        .build();
+  }
+
+  /** Sample {@code index} of a request samples with the request's seed + index. */
+  static SamplingConfig settings(SamplingParams params, int index) {
+    return new SamplingConfig(
+        params.getTemperature(),
+        params.getTopP(),
+        params.getTopK(),
+        params.getMaxNewTokens(),
+        params.getSeed() + index);
+  }
+
+  /** The id of sample {@code index} of a request: unique per (request, sample index). */
+  static String traceId(String requestId, int index) {
+    return requestId + "/" + index;
+  }
+
+  private record Sample(RolloutRequest request, int index) {}
+}

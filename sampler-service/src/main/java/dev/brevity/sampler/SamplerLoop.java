@@ -1,0 +1,336 @@
+package dev.brevity.sampler;
+
+import dev.brevity.events.CheckpointPublished;
+import dev.brevity.events.RolloutRequest;
+import dev.brevity.events.Trace;
+import dev.brevity.events.TraceFate;
+import dev.brevity.schemas.EventCodec;
+import dev.brevity.schemas.EventDecodingException;
+import dev.brevity.schemas.RecordLocation;
+import dev.brevity.schemas.Topic;
+import dev.brevity.schemas.kafka.DeadLetters;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+/**
+ * The sampler's consume-generate-produce loop, on one thread. It takes rollout requests off
+ * brevity.rollout-requests (consumer group {@code brevity-sampler}) until a batch is full or the
+ * batch wait is over, generates every requested trace, then publishes the traces, the fates of
+ * requests it cannot serve, the dead letters of records it cannot read, and the consumed offsets in
+ * one Kafka transaction. A process killed before the commit leaves nothing visible to a
+ * read_committed reader, and its requests are redelivered and regenerated with the same seeds: one
+ * committed trace per (request, sample index).
+ */
+final class SamplerLoop implements Runnable {
+
+  private static final Logger LOG = Logger.getLogger(SamplerLoop.class);
+  private static final EventCodec CODEC = EventCodec.standard();
+  static final String GROUP = "brevity-sampler";
+
+  private final SamplerConfig config;
+  private final String bootstrapServers;
+  private final PolicyVersions versions;
+  private final RolloutGenerator generator;
+  private final SamplerMetrics metrics;
+  private final Clock clock;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean stopping;
+  private volatile boolean running;
+  private volatile Throwable failure;
+
+  /** Records taken off the topic and not yet committed, by partition, in offset order. */
+  private final Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> pending =
+      new LinkedHashMap<>();
+
+  SamplerLoop(
+      SamplerConfig config,
+      String bootstrapServers,
+      PolicyVersions versions,
+      SamplerMetrics metrics,
+      Clock clock) {
+    this.config = config;
+    this.bootstrapServers = bootstrapServers;
+    this.versions = versions;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.generator = new RolloutGenerator(versions, config.id(), config.batchSize(), clock);
+  }
+
+  /** Asks the loop to stop after the batch in hand, and waits for it. */
+  void stop(Duration timeout) {
+    stopping = true;
+    try {
+      stopped.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  boolean running() {
+    return running;
+  }
+
+  Throwable failure() {
+    return failure;
+  }
+
+  @Override
+  public void run() {
+    try (KafkaConsumer<String, byte[]> requests = requestConsumer();
+        KafkaConsumer<String, byte[]> checkpoints = checkpointConsumer();
+        KafkaProducer<String, byte[]> producer = producer()) {
+      producer.initTransactions();
+      requests.subscribe(List.of(Topic.ROLLOUT_REQUESTS.topicName()), new DropRevoked());
+      running = true;
+      while (!stopping) {
+        List<ConsumerRecord<String, byte[]>> batch = fill(requests);
+        if (batch.isEmpty() || stopping) {
+          continue;
+        }
+        readCheckpoints(checkpoints);
+        process(batch, requests, producer);
+      }
+    } catch (RuntimeException e) {
+      failure = e;
+      LOG.error("sampler loop stopped", e);
+    } finally {
+      running = false;
+      stopped.countDown();
+    }
+  }
+
+  /**
+   * Polls until the batch holds batch-size samples or the batch wait has passed since the first.
+   */
+  private List<ConsumerRecord<String, byte[]>> fill(KafkaConsumer<String, byte[]> consumer) {
+    long idleFrom = System.nanoTime();
+    long deadline = Long.MAX_VALUE;
+    while (!stopping) {
+      Duration wait =
+          deadline == Long.MAX_VALUE
+              ? Duration.ofMillis(200)
+              : Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+      for (ConsumerRecord<String, byte[]> record : consumer.poll(wait)) {
+        pending.computeIfAbsent(partition(record), p -> new ArrayList<>()).add(record);
+        if (deadline == Long.MAX_VALUE) {
+          deadline = System.nanoTime() + config.batchWait().toNanos();
+          metrics.idle(Duration.ofNanos(System.nanoTime() - idleFrom));
+        }
+      }
+      if (pendingSamples() >= config.batchSize()
+          || (deadline != Long.MAX_VALUE && System.nanoTime() >= deadline)) {
+        break;
+      }
+    }
+    if (deadline == Long.MAX_VALUE) {
+      metrics.idle(Duration.ofNanos(System.nanoTime() - idleFrom));
+    }
+    List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
+    pending.values().forEach(batch::addAll);
+    return batch;
+  }
+
+  private void process(
+      List<ConsumerRecord<String, byte[]>> batch,
+      KafkaConsumer<String, byte[]> consumer,
+      KafkaProducer<String, byte[]> producer) {
+    long began = System.nanoTime();
+    List<RolloutRequest> requests = new ArrayList<>();
+    Map<RolloutRequest, Instant> received = new HashMap<>();
+    List<ProducerRecord<String, byte[]>> deadLetters = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> record : batch) {
+      try {
+        RolloutRequest request = decode(record);
+        requests.add(request);
+        received.put(request, Instant.ofEpochMilli(record.timestamp()));
+      } catch (EventDecodingException e) {
+        LOG.warnf("dead-lettering a record: %s", e.getMessage());
+        deadLetters.add(
+            new ProducerRecord<>(
+                Topic.DEAD_LETTERS.topicName(),
+                null,
+                record.key(),
+                record.value(),
+                DeadLetters.headers(record, e)));
+      }
+    }
+    RolloutGenerator.Result result = generator.generate(requests, received);
+    Instant now = clock.instant();
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    pending.forEach(
+        (partition, records) ->
+            offsets.put(
+                partition, new OffsetAndMetadata(records.get(records.size() - 1).offset() + 1)));
+    try {
+      producer.beginTransaction();
+      for (Trace trace : result.traces()) {
+        producer.send(
+            new ProducerRecord<>(
+                Topic.TRACES.topicName(), trace.getProblem().getProblemId(), CODEC.encode(trace)));
+      }
+      result
+          .unserved()
+          .forEach(
+              (request, reason) -> {
+                LOG.warnf("cannot serve request %s: %s", request.getRequestId(), reason);
+                for (TraceFate fate : UnservedRequests.fates(request, reason, now)) {
+                  producer.send(
+                      new ProducerRecord<>(
+                          Topic.TRACE_FATES.topicName(), fate.getTraceId(), CODEC.encode(fate)));
+                }
+              });
+      deadLetters.forEach(producer::send);
+      producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+      producer.commitTransaction();
+    } catch (ProducerFencedException e) {
+      throw e; // another instance owns these partitions now: stop, do not publish twice
+    } catch (KafkaException e) {
+      LOG.warnf("transaction aborted, the batch will be redone: %s", e.getMessage());
+      producer.abortTransaction();
+      rewind(consumer);
+      return;
+    } finally {
+      pending.clear();
+    }
+    metrics.batch(result, config.batchSize(), Duration.ofNanos(System.nanoTime() - began));
+  }
+
+  /** Seeks back to the first uncommitted record of every partition in hand. */
+  private void rewind(KafkaConsumer<String, byte[]> consumer) {
+    pending.forEach((partition, records) -> consumer.seek(partition, records.get(0).offset()));
+  }
+
+  /** Reads every checkpoint event published so far, so a request never outruns its version. */
+  private void readCheckpoints(KafkaConsumer<String, byte[]> consumer) {
+    Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+    while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+      for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+        try {
+          if (CODEC.decode(record.value(), DeadLetters.location(record))
+              instanceof CheckpointPublished checkpoint) {
+            versions.published(checkpoint);
+          }
+        } catch (EventDecodingException e) {
+          LOG.warnf("skipping an unreadable checkpoint event: %s", e.getMessage());
+        }
+      }
+    }
+  }
+
+  private static RolloutRequest decode(ConsumerRecord<String, byte[]> record) {
+    RecordLocation location = DeadLetters.location(record);
+    Object event = CODEC.decode(record.value(), location);
+    if (event instanceof RolloutRequest request) {
+      return request;
+    }
+    throw new EventDecodingException(
+        location, event.getClass().getSimpleName() + " does not belong on " + record.topic(), null);
+  }
+
+  /** The traces the records in hand ask for (an unreadable record counts as one). */
+  private int pendingSamples() {
+    int samples = 0;
+    for (List<ConsumerRecord<String, byte[]>> records : pending.values()) {
+      for (ConsumerRecord<String, byte[]> record : records) {
+        try {
+          samples += Math.max(1, decode(record).getSamples());
+        } catch (EventDecodingException e) {
+          samples += 1;
+        }
+      }
+    }
+    return samples;
+  }
+
+  private static TopicPartition partition(ConsumerRecord<?, ?> record) {
+    return new TopicPartition(record.topic(), record.partition());
+  }
+
+  /**
+   * Records of partitions taken away are dropped: they were not committed, the new owner reads
+   * them.
+   */
+  private final class DropRevoked implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      partitions.forEach(pending::remove);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      partitions.forEach(pending::remove);
+    }
+  }
+
+  private KafkaConsumer<String, byte[]> requestConsumer() {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batchSize());
+    p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
+    p.put(
+        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+        (int) Math.max(500, config.sessionTimeout().toMillis() / 5));
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "brevity-sampler-" + config.id());
+    return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private KafkaConsumer<String, byte[]> checkpointConsumer() {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(Topic.CHECKPOINTS.topicName()).stream()
+            .map(info -> new TopicPartition(info.topic(), info.partition()))
+            .toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    return consumer;
+  }
+
+  private KafkaProducer<String, byte[]> producer() {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+        "brevity-sampler-" + config.id() + "-" + UUID.randomUUID());
+    p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+  }
+}
