@@ -236,10 +236,10 @@ class SamplerServiceIT {
   }
 
   @Test
-  void twoInstancesSplitTheWorkAndKillingOneLosesAndDuplicatesNothing() throws Exception {
+  void twoInstancesSplitTheWorkAndNeitherAKillNorAStopLosesOrDuplicatesATrace() throws Exception {
     String runId = "run-" + UUID.randomUUID();
     List<RolloutRequest> requests = new ArrayList<>();
-    for (int r = 0; r < 40; r++) {
+    for (int r = 0; r < 60; r++) {
       requests.add(request(runId, "kill-" + r + "-" + UUID.randomUUID(), 0, 0, 2));
     }
     try (ServiceProcess a = start("sampler-a");
@@ -248,25 +248,39 @@ class SamplerServiceIT {
       List<Trace> early = traces(runId, 32);
       assertThat(early.stream().map(Trace::getSamplerId).collect(Collectors.toSet()))
           .containsExactlyInAnyOrder("sampler-a", "sampler-b");
-      Thread producer =
-          new Thread(() -> send(requests.subList(16, 40).toArray(RolloutRequest[]::new)));
-      producer.start();
-      Thread.sleep(100);
-      a.kill();
-      producer.join();
 
-      List<Trace> traces = traces(runId, 80);
-      Map<String, Long> copies =
-          traces.stream().collect(Collectors.groupingBy(Trace::getTraceId, Collectors.counting()));
-      Set<String> expected = new java.util.HashSet<>();
-      requests.forEach(
-          r -> {
-            expected.add(r.getRequestId() + "/0");
-            expected.add(r.getRequestId() + "/1");
-          });
-      assertThat(copies.keySet()).isEqualTo(expected);
-      assertThat(copies.values()).allMatch(n -> n == 1);
+      // kill -9 while requests keep arriving: b takes over a's partitions
+      sendWhile(requests.subList(16, 40), a::kill);
+      assertExactlyOnce(traces(runId, 80), requests.subList(0, 40));
+
+      // graceful stop while requests keep arriving: what b started commits, the rest goes to c
+      sendWhile(requests.subList(40, 60), b::close);
+      try (ServiceProcess c = start("sampler-c")) {
+        assertExactlyOnce(traces(runId, 120), requests);
+      }
     }
+  }
+
+  /** Sends {@code requests} from another thread and does {@code action} meanwhile. */
+  private void sendWhile(List<RolloutRequest> requests, Runnable action) throws Exception {
+    Thread producer = new Thread(() -> send(requests.toArray(RolloutRequest[]::new)));
+    producer.start();
+    Thread.sleep(100);
+    action.run();
+    producer.join();
+  }
+
+  private static void assertExactlyOnce(List<Trace> traces, List<RolloutRequest> requests) {
+    Map<String, Long> copies =
+        traces.stream().collect(Collectors.groupingBy(Trace::getTraceId, Collectors.counting()));
+    Set<String> expected = new java.util.HashSet<>();
+    for (RolloutRequest r : requests) {
+      for (int i = 0; i < r.getSamples(); i++) {
+        expected.add(r.getRequestId() + "/" + i);
+      }
+    }
+    assertThat(copies.keySet()).isEqualTo(expected);
+    assertThat(copies.values()).allMatch(n -> n == 1);
   }
 
   /** Publishes version {@code version} of {@code runId} to the store and announces it. */
