@@ -49,7 +49,8 @@ final class RolloutGenerator {
         selected =
             versions.select(
                 request.getRunId(), request.getPolicyVersion(), request.getMaxStaleness());
-      } catch (IllegalStateException e) {
+        check(request, selected);
+      } catch (IllegalStateException | IllegalArgumentException e) {
         unserved.put(request, e.getMessage());
         continue;
       }
@@ -137,6 +138,31 @@ final class RolloutGenerator {
         .setQueuedMillis(Math.max(0, queuedMillis))
         .setGenerationMillis(millis)
         .build();
+  }
+
+  /**
+   * Rejects a request that generation would fail on, so that one bad request never stops the
+   * sampler (which would then fail again on its redelivery).
+   *
+   * @throws IllegalArgumentException saying what is wrong
+   */
+  private static void check(RolloutRequest request, PolicyVersions.Selected selected) {
+    if (request.getSamples() < 1) {
+      throw new IllegalArgumentException("samples must be at least 1, got " + request.getSamples());
+    }
+    settings(request.getSampling(), 0); // checks temperature, top-p, top-k and the token limit
+    int prompt = selected.policy().tokenizer().encode(request.getProblem().getPrompt()).length;
+    int positions = selected.policy().model().config().maxPositions();
+    if (prompt == 0 || prompt + request.getSampling().getMaxNewTokens() > positions) {
+      throw new IllegalArgumentException(
+          "a prompt of "
+              + prompt
+              + " tokens plus "
+              + request.getSampling().getMaxNewTokens()
+              + " new tokens does not fit the policy's "
+              + positions
+              + " positions");
+    }
   }
 
   /** Sample {@code index} of a request samples with the request's seed + index. */

@@ -138,11 +138,16 @@ class SamplerServiceIT {
       requests.add(request(runId, "req-" + UUID.randomUUID(), 0, 0, 3));
     }
     RolloutRequest unpublished = request(runId, "req-" + UUID.randomUUID(), 7, 0, 2);
+    RolloutRequest tooLong =
+        RolloutRequest.newBuilder(request(runId, "req-" + UUID.randomUUID(), 0, 0, 1))
+            .setSampling(
+                SamplingParams.newBuilder(SampleEvents.sampling()).setMaxNewTokens(10_000).build())
+            .build();
     String garbage = "garbage-" + UUID.randomUUID();
     try (ServiceProcess sampler = start("sampler-fields")) {
       send(requests.toArray(RolloutRequest[]::new));
       kafka.sendBytes(REQUESTS, garbage, new byte[] {1, 2, 3});
-      send(unpublished);
+      send(unpublished, tooLong);
 
       List<Trace> traces = traces(runId, 18);
       assertThat(traces).hasSize(18);
@@ -191,14 +196,20 @@ class SamplerServiceIT {
           kafka.awaitEvents(
               Topic.TRACE_FATES.topicName(),
               TraceFate.class,
-              2,
+              3,
               TIMEOUT,
               Duration.ZERO,
               f -> f.getRunId().equals(runId));
-      assertThat(fates).allMatch(f -> f.getFate() == Fate.FAILED);
-      assertThat(fates.get(0).getReason())
-          .contains("policy version 7")
-          .contains("not been published");
+      assertThat(fates).hasSize(3).allMatch(f -> f.getFate() == Fate.FAILED);
+      String unpublishedReason = "policy version 7 of run " + runId + " has not been published";
+      assertThat(fates)
+          .filteredOn(f -> f.getTraceId().startsWith(unpublished.getRequestId()))
+          .hasSize(2)
+          .allMatch(f -> f.getReason().equals(unpublishedReason));
+      assertThat(fates)
+          .filteredOn(f -> f.getTraceId().equals(tooLong.getRequestId() + "/0"))
+          .singleElement()
+          .matches(f -> f.getReason().contains("does not fit the policy's 256 positions"));
       assertThat(sampler.metric("brevity_sampler_tokens_total", "")).isPositive();
       assertThat(sampler.metric("brevity_sampler_traces_total", "version=\"0\"")).isEqualTo(18.0);
       assertThat(sampler.get("/q/health/ready")).contains("\"UP\"");
