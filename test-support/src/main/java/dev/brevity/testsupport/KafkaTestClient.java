@@ -64,12 +64,7 @@ public final class KafkaTestClient {
       String topic, Duration timeout, Predicate<ConsumerRecord<String, byte[]>> matches) {
     List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (PartitionInfo info : consumer.partitionsFor(topic)) {
-        partitions.add(new TopicPartition(topic, info.partition()));
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+      readFromBeginning(consumer, topic);
       long deadline = System.nanoTime() + timeout.toNanos();
       while (System.nanoTime() < deadline) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
@@ -119,12 +114,7 @@ public final class KafkaTestClient {
       Predicate<T> matches) {
     List<T> found = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (PartitionInfo info : consumer.partitionsFor(topic)) {
-        partitions.add(new TopicPartition(topic, info.partition()));
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+      readFromBeginning(consumer, topic);
       long deadline = System.nanoTime() + timeout.toNanos();
       long settled = Long.MAX_VALUE;
       while (System.nanoTime() < Math.min(deadline, settled)) {
@@ -158,6 +148,15 @@ public final class KafkaTestClient {
     } catch (RuntimeException e) {
       return null;
     }
+  }
+
+  private static void readFromBeginning(KafkaConsumer<String, byte[]> consumer, String topic) {
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (PartitionInfo info : consumer.partitionsFor(topic)) {
+      partitions.add(new TopicPartition(topic, info.partition()));
+    }
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
   }
 
   private KafkaConsumer<String, byte[]> consumer() {
