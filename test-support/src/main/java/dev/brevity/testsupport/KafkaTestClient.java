@@ -6,6 +6,7 @@ import dev.brevity.schemas.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
@@ -39,6 +40,23 @@ public final class KafkaTestClient {
   /** Produces one event (single-object encoded) and waits for the broker's acknowledgement. */
   public void send(String topic, String key, SpecificRecord event) {
     sendBytes(topic, key, EventCodec.standard().encode(event));
+  }
+
+  /** Produces events in order, with one producer, as fast as the broker takes them. */
+  public void sendAll(
+      String topic, List<? extends Map.Entry<String, ? extends SpecificRecord>> events) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+      for (Map.Entry<String, ? extends SpecificRecord> event : events) {
+        producer.send(
+            new ProducerRecord<>(
+                topic, event.getKey(), EventCodec.standard().encode(event.getValue())));
+      }
+      producer.flush();
+    }
   }
 
   /** Produces raw bytes, e.g. a record no Brevity schema can decode. */
