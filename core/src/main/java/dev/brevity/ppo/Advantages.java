@@ -1,0 +1,108 @@
+package dev.brevity.ppo;
+
+/**
+ * Advantage estimators of the PPO family, on plain arrays: what each sample (or token) is credited
+ * with before the policy-gradient loss.
+ */
+public final class Advantages {
+
+  /** GRPO's ε in the denominator (verl's {@code epsilon}). */
+  public static final double GRPO_EPSILON = 1e-6;
+
+  private Advantages() {}
+
+  /**
+   * GRPO's group-normalised advantage of the K samples of one prompt (ThinkPrune, via verl):
+   *
+   * <pre>
+   *   Â_i = (r_i − mean_G r) / (std_G r + ε)
+   * </pre>
+   *
+   * with std unbiased (Bessel's correction, verl's {@code torch.std}) or population. A group of one
+   * sample gets Â = r, as verl does (mean 0, std 1).
+   *
+   * @param rewards r_1..r_K of one group
+   * @param bessel divide the variance by K − 1 instead of K
+   */
+  public static double[] grpo(double[] rewards, boolean bessel) {
+    int k = rewards.length;
+    if (k == 1) {
+      return rewards.clone();
+    }
+    double mean = mean(rewards);
+    double std = Math.sqrt(sumOfSquares(rewards, mean) / (bessel ? k - 1 : k));
+    double[] advantages = new double[k];
+    for (int i = 0; i < k; i++) {
+      advantages[i] = (rewards[i] - mean) / (std + GRPO_EPSILON);
+    }
+    return advantages;
+  }
+
+  /**
+   * O1-Pruner's advantage: the clipped rewards z-scored over the whole data set, with the
+   * population standard deviation ({@code construct_dataset.py}):
+   *
+   * <pre>
+   *   Adv_i = (R_i − mean(R)) / std(R)
+   * </pre>
+   *
+   * When every reward is equal (std 0) every advantage is 0, where the code would divide by zero.
+   */
+  public static double[] zScore(double[] rewards) {
+    double mean = mean(rewards);
+    double std = Math.sqrt(sumOfSquares(rewards, mean) / rewards.length);
+    double[] advantages = new double[rewards.length];
+    for (int i = 0; i < rewards.length; i++) {
+      advantages[i] = std == 0 ? 0 : (rewards[i] - mean) / std;
+    }
+    return advantages;
+  }
+
+  /** Advantages and value targets of one sequence. */
+  public record Gae(double[] advantages, double[] returns) {}
+
+  /**
+   * Generalised advantage estimation (Schulman et al. 2016) over the T tokens of one completion,
+   * for PPO with a critic; the value after the last token is 0:
+   *
+   * <pre>
+   *   δ_t = r_t + γ·V_{t+1} − V_t        A_t = δ_t + γλ·A_{t+1}        R_t = A_t + V_t
+   * </pre>
+   *
+   * @param rewards r_t, usually 0 but for the last token (the sequence's reward)
+   * @param values V_t from the critic
+   */
+  public static Gae gae(double[] rewards, double[] values, double gamma, double lambda) {
+    int t = rewards.length;
+    if (values.length != t) {
+      throw new IllegalArgumentException(t + " rewards but " + values.length + " values");
+    }
+    double[] advantages = new double[t];
+    double[] returns = new double[t];
+    double next = 0;
+    for (int i = t - 1; i >= 0; i--) {
+      double nextValue = i + 1 < t ? values[i + 1] : 0;
+      double delta = rewards[i] + gamma * nextValue - values[i];
+      next = delta + gamma * lambda * next;
+      advantages[i] = next;
+      returns[i] = next + values[i];
+    }
+    return new Gae(advantages, returns);
+  }
+
+  private static double mean(double[] values) {
+    double sum = 0;
+    for (double v : values) {
+      sum += v;
+    }
+    return sum / values.length;
+  }
+
+  private static double sumOfSquares(double[] values, double mean) {
+    double sum = 0;
+    for (double v : values) {
+      sum += (v - mean) * (v - mean);
+    }
+    return sum;
+  }
+}

@@ -1,0 +1,32 @@
+package dev.brevity.ppo;
+
+/**
+ * Per-token estimators of KL(π_θ ‖ π_ref) from the log-probabilities of the sampled token
+ * (Schulman, "Approximating KL divergence"), as verl computes them. With d = log π_ref − log π_θ:
+ *
+ * <pre>
+ *   k1 = −d = log π_θ − log π_ref                 unbiased, can be negative
+ *   k3 = e^d − d − 1                               unbiased, never negative (clamped to [−10, 10])
+ * </pre>
+ *
+ * As a loss term the KL is ADDED to the policy loss (minimised); as a reward penalty it is
+ * SUBTRACTED from the reward. (Early verl, and so ThinkPrune's code, subtracted it from the loss,
+ * which maximises the KL.)
+ */
+public final class KlEstimators {
+
+  /** verl's clamp of k3. */
+  public static final double K3_CLAMP = 10;
+
+  private KlEstimators() {}
+
+  public static double k1(double logProb, double referenceLogProb) {
+    return logProb - referenceLogProb;
+  }
+
+  public static double k3(double logProb, double referenceLogProb) {
+    double d = referenceLogProb - logProb;
+    double k3 = Math.exp(d) - d - 1;
+    return Math.max(-K3_CLAMP, Math.min(K3_CLAMP, k3));
+  }
+}
