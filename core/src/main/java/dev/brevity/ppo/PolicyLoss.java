@@ -1,0 +1,105 @@
+package dev.brevity.ppo;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+
+/**
+ * The clipped policy-gradient losses of the PPO family, on DJL arrays so that they carry gradients.
+ * Shapes: B sequences, T completion positions; {@code mask} (B, T) is 1 on real completion tokens
+ * and 0 on padding.
+ */
+public final class PolicyLoss {
+
+  /** How per-token losses become one number. */
+  public enum Aggregation {
+    /** Mean over every real token of the batch (verl's default): long sequences weigh more. */
+    TOKEN_MEAN,
+    /** Mean over each sequence's tokens, then over sequences: every sequence weighs the same. */
+    SEQUENCE_MEAN
+  }
+
+  /**
+   * A loss and its diagnostics.
+   *
+   * @param loss () the scalar to minimise
+   * @param clipFraction share of tokens (or sequences) where the clip is active
+   * @param approxKl mean of log π_old − log π_θ over the same units: how far the update moved
+   */
+  public record Result(NDArray loss, double clipFraction, double approxKl) {}
+
+  private PolicyLoss() {}
+
+  /**
+   * Token-level PPO-clip (Schulman et al. 2017), with ρ_t = π_θ(y_t)/π_old(y_t):
+   *
+   * <pre>
+   *   L_t = max(−Â_t·ρ_t, −Â_t·clip(ρ_t, 1 − ε_low, 1 + ε_high))
+   * </pre>
+   *
+   * ε_low = ε_high = 0.2 is PPO's; DAPO's clip-higher raises ε_high (0.28).
+   *
+   * @param logProbs (B, T) log π_θ of the sampled tokens, with gradients
+   * @param oldLogProbs (B, T) log π_old (the behaviour policy), no gradients
+   * @param advantages (B, T), or (B, 1) for one advantage per sequence
+   */
+  public static Result tokenClip(
+      NDArray logProbs,
+      NDArray oldLogProbs,
+      NDArray advantages,
+      NDArray mask,
+      double epsilonLow,
+      double epsilonHigh,
+      Aggregation aggregation) {
+    NDArray logRatio = logProbs.sub(oldLogProbs); // (B, T)
+    NDArray ratio = logRatio.exp();
+    NDArray unclipped = advantages.neg().mul(ratio);
+    NDArray clipped = advantages.neg().mul(ratio.clip(1 - epsilonLow, 1 + epsilonHigh));
+    NDArray perToken = unclipped.maximum(clipped); // (B, T)
+    NDArray active = clipped.gt(unclipped).toType(DataType.FLOAT32, false);
+    return new Result(
+        aggregate(perToken, mask, aggregation),
+        aggregate(active, mask, aggregation).getFloat(),
+        aggregate(logRatio.neg(), mask, aggregation).getFloat());
+  }
+
+  /**
+   * O1-Pruner's sequence-level loss ({@code wsft/trainer.py}), the ratio taken against the frozen
+   * reference with per-token mean log-probabilities (length-normalised):
+   *
+   * <pre>
+   *   ρ_i = exp( mean_t log π_θ(y_t) − mean_t log π_ref(y_t) )
+   *   L   = mean_i max(−Â_i·ρ_i, −Â_i·clip(ρ_i, 1 − ε, 1 + ε))          ε = 0.2 in the code
+   * </pre>
+   *
+   * @param logProbs (B, T) log π_θ, with gradients
+   * @param referenceLogProbs (B, T) log π_ref, no gradients
+   * @param advantages (B) one per sequence
+   */
+  public static Result sequenceClip(
+      NDArray logProbs,
+      NDArray referenceLogProbs,
+      NDArray advantages,
+      NDArray mask,
+      double epsilon) {
+    NDArray tokens = mask.sum(new int[] {1}); // (B)
+    NDArray meanLogProb = logProbs.mul(mask).sum(new int[] {1}).div(tokens);
+    NDArray meanReference = referenceLogProbs.mul(mask).sum(new int[] {1}).div(tokens);
+    NDArray logRatio = meanLogProb.sub(meanReference); // (B)
+    NDArray ratio = logRatio.exp();
+    NDArray unclipped = advantages.neg().mul(ratio);
+    NDArray clipped = advantages.neg().mul(ratio.clip(1 - epsilon, 1 + epsilon));
+    NDArray perSequence = unclipped.maximum(clipped);
+    return new Result(
+        perSequence.mean(),
+        clipped.gt(unclipped).toType(DataType.FLOAT32, false).mean().getFloat(),
+        logRatio.neg().mean().getFloat());
+  }
+
+  private static NDArray aggregate(NDArray perToken, NDArray mask, Aggregation aggregation) {
+    NDArray masked = perToken.mul(mask);
+    if (aggregation == Aggregation.TOKEN_MEAN) {
+      return masked.sum().div(mask.sum());
+    }
+    return masked.sum(new int[] {1}).div(mask.sum(new int[] {1})).mean();
+  }
+}
