@@ -48,6 +48,32 @@ class PolicyLossTest {
   }
 
   @Test
+  void gradientsFlowInsideTheClipRangeAndStopOutsideIt() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      // ρ = 1.1 (inside): L = −Â·ρ, dL/dlog π = −Â·ρ = −1.1;  ρ = 1.5 (clipped): dL/dlog π = 0
+      NDArray logp =
+          m.create(new float[] {(float) Math.log(1.1), (float) Math.log(1.5)}, new Shape(1, 2));
+      logp.setRequiresGradient(true);
+      try (ai.djl.training.GradientCollector collector =
+          ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+        PolicyLoss.Result result =
+            PolicyLoss.tokenClip(
+                logp,
+                m.zeros(new Shape(1, 2)),
+                m.ones(new Shape(1, 2)),
+                m.ones(new Shape(1, 2)),
+                0.2,
+                0.2,
+                Aggregation.SEQUENCE_MEAN);
+        collector.backward(result.loss());
+      }
+      float[] gradient = logp.getGradient().toFloatArray();
+      assertThat(gradient[0]).isCloseTo(-1.1f / 2, within(1e-6f)); // mean over 2 tokens
+      assertThat(gradient[1]).isZero();
+    }
+  }
+
+  @Test
   void tokenClipMatchesANaiveLoopUnderBothAggregations() {
     Random random = new Random(3);
     float[][] logp = randoms(random, -2, 0);
