@@ -78,7 +78,11 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
       List<KeyValue<String, Trace>> group = pendingGroup(prefix, trace.getRequestId());
       if (group.size() >= trace.getSamples()) {
         List<Trace> traces = group.stream().map(kv -> kv.value).toList();
-        complete(traces, reward, stats, record);
+        try {
+          complete(traces, reward, stats, record);
+        } catch (RuntimeException e) { // the whole group leaves the store: dead-letter all of it
+          traces.forEach(t -> deadLetter(record.withValue(CODEC.encode(t)), location, e));
+        }
         group.forEach(kv -> pending.delete(kv.key));
       }
     } catch (RuntimeException e) {

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -65,6 +66,9 @@ final class SamplerLoop implements Runnable {
   private volatile Throwable failure;
 
   /** Records taken off the topic and not yet committed, by partition, in offset order. */
+  /** The traces {@link #pending} asks for. */
+  private int pendingSamples;
+
   private final Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> pending =
       new LinkedHashMap<>();
 
@@ -86,7 +90,7 @@ final class SamplerLoop implements Runnable {
   void stop(Duration timeout) {
     stopping = true;
     try {
-      stopped.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -138,12 +142,13 @@ final class SamplerLoop implements Runnable {
               : Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
       for (ConsumerRecord<String, byte[]> record : consumer.poll(wait)) {
         pending.computeIfAbsent(partition(record), p -> new ArrayList<>()).add(record);
+        pendingSamples += samplesOf(record);
         if (deadline == Long.MAX_VALUE) {
           deadline = System.nanoTime() + config.batchWait().toNanos();
           metrics.idle(Duration.ofNanos(System.nanoTime() - idleFrom));
         }
       }
-      if (pendingSamples() >= config.batchSize()
+      if (pendingSamples >= config.batchSize()
           || (deadline != Long.MAX_VALUE && System.nanoTime() >= deadline)) {
         break;
       }
@@ -217,6 +222,7 @@ final class SamplerLoop implements Runnable {
       return;
     } finally {
       pending.clear();
+      pendingSamples = 0;
     }
     metrics.batch(result, config.batchSize(), Duration.ofNanos(System.nanoTime() - began));
   }
@@ -253,19 +259,19 @@ final class SamplerLoop implements Runnable {
         location, event.getClass().getSimpleName() + " does not belong on " + record.topic(), null);
   }
 
-  /** The traces the records in hand ask for (an unreadable record counts as one). */
-  private int pendingSamples() {
-    int samples = 0;
-    for (List<ConsumerRecord<String, byte[]>> records : pending.values()) {
-      for (ConsumerRecord<String, byte[]> record : records) {
-        try {
-          samples += Math.max(1, decode(record).getSamples());
-        } catch (EventDecodingException e) {
-          samples += 1;
-        }
-      }
+  /** The traces a record asks for (an unreadable one counts as one). */
+  private static int samplesOf(ConsumerRecord<String, byte[]> record) {
+    try {
+      return Math.max(1, decode(record).getSamples());
+    } catch (EventDecodingException e) {
+      return 1;
     }
-    return samples;
+  }
+
+  /** After a rebalance took partitions away: the traces the records still in hand ask for. */
+  private void recount() {
+    pendingSamples = 0;
+    pending.values().forEach(records -> records.forEach(r -> pendingSamples += samplesOf(r)));
   }
 
   private static TopicPartition partition(ConsumerRecord<?, ?> record) {
@@ -280,6 +286,7 @@ final class SamplerLoop implements Runnable {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       partitions.forEach(pending::remove);
+      recount();
     }
 
     @Override
@@ -288,6 +295,7 @@ final class SamplerLoop implements Runnable {
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       partitions.forEach(pending::remove);
+      recount();
     }
   }
 
