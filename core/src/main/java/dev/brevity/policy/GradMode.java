@@ -6,7 +6,7 @@ import ai.djl.pytorch.jni.JniUtils;
  * PyTorch's autograd switch for the current thread (worker threads start with it on). Inference
  * runs with it off, so no graph is recorded even when the weights require gradients.
  */
-final class GradMode implements AutoCloseable {
+public final class GradMode implements AutoCloseable {
 
   private final boolean previous;
 
@@ -16,7 +16,7 @@ final class GradMode implements AutoCloseable {
   }
 
   /** Gradients off until closed. */
-  static GradMode disabled() {
+  public static GradMode disabled() {
     return new GradMode(false);
   }
 

@@ -1,5 +1,7 @@
 package dev.brevity.ppo;
 
+import ai.djl.ndarray.NDArray;
+
 /**
  * Per-token estimators of KL(π_θ ‖ π_ref) from the log-probabilities of the sampled token
  * (Schulman, "Approximating KL divergence"), as verl computes them. With d = log π_ref − log π_θ:
@@ -28,5 +30,38 @@ public final class KlEstimators {
     double d = referenceLogProb - logProb;
     double k3 = Math.exp(d) - d - 1;
     return Math.max(-K3_CLAMP, Math.min(K3_CLAMP, k3));
+  }
+
+  /** k1 per token on arrays of the same shape, with gradients through {@code logProbs}. */
+  public static NDArray k1(NDArray logProbs, NDArray referenceLogProbs) {
+    return logProbs.sub(referenceLogProbs);
+  }
+
+  /** k3 per token on arrays of the same shape, clamped, with gradients through {@code logProbs}. */
+  public static NDArray k3(NDArray logProbs, NDArray referenceLogProbs) {
+    NDArray d = referenceLogProbs.sub(logProbs);
+    return d.exp().sub(d).sub(1).clip(-K3_CLAMP, K3_CLAMP);
+  }
+
+  /** The estimator named {@code k1} or {@code k3}, on arrays. */
+  public static NDArray of(String estimator, NDArray logProbs, NDArray referenceLogProbs) {
+    return switch (estimator) {
+      case "k1" -> k1(logProbs, referenceLogProbs);
+      case "k3" -> k3(logProbs, referenceLogProbs);
+      default ->
+          throw new IllegalArgumentException(
+              "unknown KL estimator '" + estimator + "'; valid: k1, k3");
+    };
+  }
+
+  /** The estimator named {@code k1} or {@code k3}, on numbers. */
+  public static double of(String estimator, double logProb, double referenceLogProb) {
+    return switch (estimator) {
+      case "k1" -> k1(logProb, referenceLogProb);
+      case "k3" -> k3(logProb, referenceLogProb);
+      default ->
+          throw new IllegalArgumentException(
+              "unknown KL estimator '" + estimator + "'; valid: k1, k3");
+    };
   }
 }

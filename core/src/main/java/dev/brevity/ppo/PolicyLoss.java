@@ -50,16 +50,37 @@ public final class PolicyLoss {
       double epsilonLow,
       double epsilonHigh,
       Aggregation aggregation) {
+    TokenTerms terms = tokenClipTerms(logProbs, oldLogProbs, advantages, epsilonLow, epsilonHigh);
+    return new Result(
+        aggregate(terms.loss(), mask, aggregation),
+        aggregate(terms.clipped(), mask, aggregation).getFloat(),
+        aggregate(terms.logRatio().neg(), mask, aggregation).getFloat());
+  }
+
+  /**
+   * Per-token PPO-clip terms, before aggregation: for trainers that weight tokens or accumulate
+   * micro-batches themselves.
+   *
+   * @param loss (B, T) max(−Â·ρ, −Â·clip(ρ)), with gradients
+   * @param clipped (B, T) 1 where the clip is active, else 0
+   * @param logRatio (B, T) log ρ = log π_θ − log π_old
+   */
+  public record TokenTerms(NDArray loss, NDArray clipped, NDArray logRatio) {}
+
+  /** The terms of {@link #tokenClip} per token. */
+  public static TokenTerms tokenClipTerms(
+      NDArray logProbs,
+      NDArray oldLogProbs,
+      NDArray advantages,
+      double epsilonLow,
+      double epsilonHigh) {
     NDArray logRatio = logProbs.sub(oldLogProbs); // (B, T)
     NDArray ratio = logRatio.exp();
     NDArray unclipped = advantages.neg().mul(ratio);
     NDArray clipped = advantages.neg().mul(ratio.clip(1 - epsilonLow, 1 + epsilonHigh));
     NDArray perToken = unclipped.maximum(clipped); // (B, T)
     NDArray active = clipped.gt(unclipped).toType(DataType.FLOAT32, false);
-    return new Result(
-        aggregate(perToken, mask, aggregation),
-        aggregate(active, mask, aggregation).getFloat(),
-        aggregate(logRatio.neg(), mask, aggregation).getFloat());
+    return new TokenTerms(perToken, active, logRatio);
   }
 
   /**
@@ -93,6 +114,36 @@ public final class PolicyLoss {
         perSequence.mean(),
         clipped.gt(unclipped).toType(DataType.FLOAT32, false).mean().getFloat(),
         logRatio.neg().mean().getFloat());
+  }
+
+  /**
+   * DPO (Rafailov et al. 2023), O1-Pruner's baseline with the shortest correct sample chosen over
+   * the longest correct one:
+   *
+   * <pre>
+   *   L = mean_pairs −log σ( β·[(log π_θ(y_w) − log π_ref(y_w)) − (log π_θ(y_l) − log π_ref(y_l))] )
+   * </pre>
+   *
+   * with sequence log-probabilities (sums over completion tokens); −log σ(x) = softplus(−x).
+   *
+   * @param chosen (P) log π_θ(y_w), with gradients
+   * @param rejected (P) log π_θ(y_l), with gradients
+   * @param referenceChosen (P) log π_ref(y_w)
+   * @param referenceRejected (P) log π_ref(y_l)
+   * @return () the loss
+   */
+  public static NDArray dpo(
+      NDArray chosen,
+      NDArray rejected,
+      NDArray referenceChosen,
+      NDArray referenceRejected,
+      double beta) {
+    NDArray margin =
+        chosen.sub(referenceChosen).sub(rejected.sub(referenceRejected)).mul(beta); // (P)
+    NDArray negative = margin.neg();
+    // softplus(z) = max(z, 0) + log(1 + e^{−|z|}), stable for large |z|
+    NDArray softplus = negative.maximum(0).add(negative.abs().neg().exp().add(1).log());
+    return softplus.mean();
   }
 
   private static NDArray aggregate(NDArray perToken, NDArray mask, Aggregation aggregation) {

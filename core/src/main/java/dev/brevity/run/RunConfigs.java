@@ -4,12 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Reads settings from a run's configuration YAML (the {@code configYaml} of RunRequested). */
 public final class RunConfigs {
 
-  /** The key naming a run's reward spec, e.g. {@code reward: thinkprune(limit=256)}. */
+  /**
+   * The key naming a run's reward spec: one spec for the whole run ({@code reward:
+   * o1-pruner(lambda=2)}) or one per stage ({@code reward: [thinkprune(limit=384),
+   * thinkprune(limit=256)]}).
+   */
   public static final String REWARD = "reward";
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -17,27 +23,79 @@ public final class RunConfigs {
   private RunConfigs() {}
 
   /**
-   * The run's reward spec, if its configuration names one.
+   * The configuration as a tree; an empty object for an empty text.
    *
-   * @throws IllegalArgumentException if the YAML is malformed or {@code reward} is not a string
+   * @throws IllegalArgumentException if the YAML is malformed or not a mapping
    */
-  public static Optional<String> rewardSpec(String configYaml) {
+  public static JsonNode tree(String configYaml) {
     JsonNode root;
     try {
       root = configYaml == null || configYaml.isBlank() ? null : YAML.readTree(configYaml);
     } catch (IOException e) {
       throw new IllegalArgumentException("malformed run configuration: " + e.getMessage(), e);
     }
-    if (root == null || root.isMissingNode() || root.isNull() || !root.has(REWARD)) {
-      return Optional.empty();
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      return YAML.createObjectNode();
+    }
+    if (!root.isObject()) {
+      throw new IllegalArgumentException(
+          "run configuration must be a mapping of keys to values, not " + root.getNodeType());
+    }
+    return root;
+  }
+
+  /**
+   * The run's reward specs, one per stage (a single spec is a one-stage list); empty if the
+   * configuration names none.
+   *
+   * @throws IllegalArgumentException if the YAML is malformed or {@code reward} is neither a spec
+   *     string nor a non-empty list of them
+   */
+  public static List<String> rewardSpecs(String configYaml) {
+    JsonNode root = tree(configYaml);
+    if (!root.has(REWARD)) {
+      return List.of();
     }
     JsonNode reward = root.get(REWARD);
-    if (!reward.isTextual()) {
+    if (reward.isTextual()) {
+      return List.of(reward.asText());
+    }
+    List<String> specs = new ArrayList<>();
+    if (reward.isArray()) {
+      for (JsonNode spec : reward) {
+        if (!spec.isTextual()) {
+          specs.clear();
+          break;
+        }
+        specs.add(spec.asText());
+      }
+    }
+    if (specs.isEmpty()) {
       throw new IllegalArgumentException(
           "run configuration: '"
               + REWARD
-              + "' must be a reward spec string such as o1-pruner(lambda=2)");
+              + "' must be a reward spec such as o1-pruner(lambda=2), or a list of specs,"
+              + " one per stage");
     }
-    return Optional.of(reward.asText());
+    return List.copyOf(specs);
+  }
+
+  /**
+   * The reward spec of {@code stage} (0-based): the stage's entry of a per-stage list, the last
+   * entry for stages beyond it, or the single spec.
+   *
+   * @throws IllegalArgumentException as {@link #rewardSpecs}
+   */
+  public static Optional<String> rewardSpec(String configYaml, int stage) {
+    List<String> specs = rewardSpecs(configYaml);
+    if (specs.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(specs.get(Math.min(Math.max(0, stage), specs.size() - 1)));
+  }
+
+  /** The reward spec of the first stage; see {@link #rewardSpec(String, int)}. */
+  public static Optional<String> rewardSpec(String configYaml) {
+    return rewardSpec(configYaml, 0);
   }
 }

@@ -6,21 +6,46 @@ import java.util.stream.Collectors;
 /** The pruning methods a run can ask for, by the id written in a run config. */
 public enum RunMethod {
   /** O1-Pruner as its code does it: offline, samples of the reference policy only. */
-  O1_PRUNER("o1-pruner"),
+  O1_PRUNER("o1-pruner", Shape.OFFLINE),
   /** O1-Pruner's formula with samples from the current policy. */
-  O1_PRUNER_ONLINE("o1-pruner-online"),
+  O1_PRUNER_ONLINE("o1-pruner-online", Shape.ONLINE),
   /** ThinkPrune: GRPO with a token-limit reward and an iterative schedule of limits. */
-  THINKPRUNE("thinkprune");
+  THINKPRUNE("thinkprune", Shape.ONLINE),
+  /** GRPO (group-normalised advantages, no critic) with any reward spec. */
+  GRPO("grpo", Shape.ONLINE),
+  /** O1-Pruner's SFT baseline: fine-tune on the shortest correct reference samples. */
+  SFT_SHORTEST("sft-shortest", Shape.OFFLINE),
+  /** O1-Pruner's DPO baseline: shortest correct sample preferred over the longest correct one. */
+  DPO("dpo", Shape.OFFLINE);
+
+  /** How a method gets its data. */
+  public enum Shape {
+    /** Trains on samples of the current policy, batch after batch. */
+    ONLINE,
+    /** Trains epochs over a fixed data set of reference samples. */
+    OFFLINE
+  }
 
   private final String id;
+  private final Shape shape;
 
-  RunMethod(String id) {
+  RunMethod(String id, Shape shape) {
     this.id = id;
+    this.shape = shape;
   }
 
   /** The id as written in a run config, e.g. {@code thinkprune}. */
   public String id() {
     return id;
+  }
+
+  public Shape shape() {
+    return shape;
+  }
+
+  /** Whether the run first samples the reference policy (reference statistics, data set). */
+  public boolean needsReferenceSamples() {
+    return shape == Shape.OFFLINE || this == O1_PRUNER_ONLINE;
   }
 
   /**

@@ -24,6 +24,19 @@ class RunConfigsTest {
     assertThatThrownBy(() -> RunConfigs.rewardSpec("reward: [unclosed"))
         .hasMessageContaining("malformed run configuration");
     assertThatThrownBy(() -> RunConfigs.rewardSpec("reward:\n  name: kimi\n"))
-        .hasMessageContaining("must be a reward spec string");
+        .hasMessageContaining("must be a reward spec");
+    assertThatThrownBy(() -> RunConfigs.rewardSpec("reward: []\n"))
+        .hasMessageContaining("or a list of specs");
+  }
+
+  @Test
+  void aListGivesOneSpecPerStageAndTheLastForLaterStages() {
+    String yaml = "reward: [thinkprune(limit=384), thinkprune(limit=256)]\n";
+    assertThat(RunConfigs.rewardSpecs(yaml))
+        .containsExactly("thinkprune(limit=384)", "thinkprune(limit=256)");
+    assertThat(RunConfigs.rewardSpec(yaml, 0)).contains("thinkprune(limit=384)");
+    assertThat(RunConfigs.rewardSpec(yaml, 1)).contains("thinkprune(limit=256)");
+    assertThat(RunConfigs.rewardSpec(yaml, 5)).contains("thinkprune(limit=256)");
+    assertThat(RunConfigs.rewardSpec("reward: kimi(weight=1)\n", 3)).contains("kimi(weight=1)");
   }
 }

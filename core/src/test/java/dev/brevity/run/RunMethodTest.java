@@ -18,6 +18,7 @@ class RunMethodTest {
     assertThatThrownBy(() -> RunMethod.fromId("prune-harder"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "unknown method 'prune-harder'; valid methods: o1-pruner, o1-pruner-online, thinkprune");
+            "unknown method 'prune-harder'; valid methods: o1-pruner, o1-pruner-online,"
+                + " thinkprune, grpo, sft-shortest, dpo");
   }
 }

@@ -12,8 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * The reward of each run: the spec its configuration names ({@code reward: ...}), or the service's
- * default spec for runs that name none or are unknown here.
+ * The reward of each run and stage: the spec its configuration names for the stage ({@code reward:
+ * ...}, one spec or one per stage), or the service's default spec for runs that name none or are
+ * unknown here.
  */
 final class RunRewards {
 
@@ -37,7 +38,7 @@ final class RunRewards {
   /**
    * @throws IllegalArgumentException when the run's configuration or spec is invalid, saying why
    */
-  VersionedReward of(String runId) {
+  VersionedReward of(String runId, int stage) {
     byte[] bytes = runRequests.apply(runId);
     if (bytes == null) {
       return fallback;
@@ -47,7 +48,7 @@ final class RunRewards {
     if (!(event instanceof RunRequested run)) {
       return fallback;
     }
-    return RunConfigs.rewardSpec(run.getConfigYaml())
+    return RunConfigs.rewardSpec(run.getConfigYaml(), stage)
         .map(spec -> bySpec.computeIfAbsent(spec, s -> ofRun(runId, s)))
         .orElse(fallback);
   }

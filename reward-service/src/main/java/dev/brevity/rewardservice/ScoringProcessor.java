@@ -66,7 +66,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
     RecordLocation location = location();
     try {
       Trace trace = decode(record.value(), location);
-      VersionedReward reward = rewards.of(trace.getRunId());
+      VersionedReward reward = rewards.of(trace.getRunId(), trace.getStage());
       boolean reference = trace.getPurpose() == RolloutPurpose.REFERENCE;
       ReferenceStatistics stats = reference ? null : storedReference(trace, reward);
       if (trace.getSamples() <= 1 || !(reward.needsGroup() || reference)) {

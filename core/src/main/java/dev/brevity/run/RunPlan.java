@@ -1,0 +1,297 @@
+package dev.brevity.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.brevity.reward.RewardSpec;
+import dev.brevity.reward.Rewards;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything a run is, read and checked from its configuration YAML before anything starts: a bad
+ * key or value fails with a message naming the key and what it accepts. Keys are kebab-case and
+ * flat; docs/TRAINER.md lists them with their defaults.
+ *
+ * @param method how the run trains
+ * @param rewardSpecs the reward of each stage (one entry per stage)
+ * @param data which problems
+ * @param sampling how rollouts are sampled
+ * @param optimizer AdamW settings
+ * @param objective the loss
+ * @param schedule steps, stages, staleness
+ * @param offline reference sampling and the epochs of offline methods
+ */
+public record RunPlan(
+    RunMethod method,
+    List<String> rewardSpecs,
+    Data data,
+    Sampling sampling,
+    Optimizer optimizer,
+    Objective objective,
+    Schedule schedule,
+    Offline offline) {
+
+  /**
+   * The problems: the bundled task's train split ({@code dataset: arith}, {@code per-level}
+   * problems of each level drawn with {@code problem-seed}), or a JSONL file.
+   */
+  public record Data(String dataset, int perLevel, long seed) {}
+
+  /**
+   * @param samples K rollouts per prompt (the GRPO group)
+   * @param promptsPerStep prompts per update (online methods)
+   * @param maxNewTokens token limit of each stage (ThinkPrune's L; the same for every stage
+   *     otherwise)
+   */
+  public record Sampling(
+      int samples,
+      int promptsPerStep,
+      double temperature,
+      double topP,
+      List<Integer> maxNewTokens) {
+
+    /** The token limit of {@code stage}. */
+    public int maxNewTokens(int stage) {
+      return maxNewTokens.get(Math.min(stage, maxNewTokens.size() - 1));
+    }
+  }
+
+  public record Optimizer(
+      double learningRate, int warmupSteps, double weightDecay, double gradClip) {}
+
+  /** How per-token terms become one number. */
+  public enum Aggregation {
+    TOKEN_MEAN,
+    SEQUENCE_MEAN
+  }
+
+  /** Where the KL to the reference policy enters: the loss, or the reward before advantages. */
+  public enum KlMode {
+    LOSS,
+    REWARD
+  }
+
+  /** The correction for traces sampled by an older policy than the one updated. */
+  public enum ImportanceSampling {
+    /** None: the ratio is taken against the policy at the start of the update. */
+    NONE,
+    /** Truncated importance weights min(π_old/π_behaviour, cap) per token (behaviour log-probs). */
+    TRUNCATED
+  }
+
+  public record Objective(
+      double clipLow,
+      double clipHigh,
+      Aggregation aggregation,
+      double klCoef,
+      String klEstimator,
+      KlMode klMode,
+      double entropyCoef,
+      boolean bessel,
+      int ppoEpochs,
+      int minibatches,
+      int microBatch,
+      ImportanceSampling importanceSampling,
+      double importanceCap,
+      double dpoBeta) {}
+
+  /** How a stage's final checkpoint is chosen, from which the next stage starts. */
+  public enum CheckpointRule {
+    /** The stage's last version (what ThinkPrune's authors did: step 180). */
+    LAST,
+    /**
+     * The shortest version (by its rollouts' mean length) whose rollout accuracy is within {@code
+     * accuracy-drop} (relative) of the stage's first version (the paper's rule, on training
+     * rollouts).
+     */
+    SHORTEST_WITHIN
+  }
+
+  /**
+   * @param stepsPerStage updates per stage (online methods)
+   * @param maxStaleness η: a trace sampled at version v is trained at version ≤ v + η; η + 1
+   *     batches are in flight; 0 is synchronous
+   */
+  public record Schedule(
+      int stepsPerStage, int maxStaleness, CheckpointRule checkpointRule, double accuracyDrop) {}
+
+  /**
+   * @param referenceSamples K samples of the reference policy per problem (reference statistics,
+   *     data set)
+   * @param referenceTemperature their sampling temperature (O1-Pruner: 0.5)
+   * @param rowsPerProblem how many of them become training rows (O1-Pruner: 2)
+   * @param epochs passes over the data set
+   * @param batchSize rows per update
+   */
+  public record Offline(
+      int referenceSamples,
+      double referenceTemperature,
+      int rowsPerProblem,
+      int epochs,
+      int batchSize) {}
+
+  /** The number of stages (ThinkPrune: one per limit). */
+  public int stages() {
+    return rewardSpecs.size();
+  }
+
+  /**
+   * Reads and checks a run configuration.
+   *
+   * @param methodId the method of the RunRequested event
+   * @throws IllegalArgumentException naming the bad key and its valid values
+   */
+  public static RunPlan parse(String methodId, String configYaml) {
+    RunMethod method = RunMethod.fromId(methodId);
+    JsonNode root = RunConfigs.tree(configYaml);
+    ConfigReader read = new ConfigReader(root, "run configuration (" + method.id() + ")");
+    String declared = read.text("method", method.id());
+    if (!declared.equals(method.id())) {
+      throw read.invalid("method", "is '" + declared + "' but the run asks for " + method.id());
+    }
+    List<String> specs = rewards(method, read, configYaml);
+
+    String dataset = read.text("dataset", "arith");
+    Data data =
+        new Data(
+            dataset,
+            read.integer("per-level", 16, 1, 100_000),
+            read.integer("problem-seed", 1, 0, Integer.MAX_VALUE));
+
+    List<Integer> limits = new ArrayList<>();
+    if (method == RunMethod.THINKPRUNE) {
+      for (String spec : specs) {
+        limits.add(Integer.parseInt(RewardSpec.parse(spec).parameters().get("limit")));
+      }
+    } else {
+      limits.add(read.integer("max-new-tokens", 512, 1, 1 << 20));
+    }
+    boolean online = method.shape() == RunMethod.Shape.ONLINE;
+    Sampling sampling =
+        new Sampling(
+            online ? read.integer("samples", 8, 1, 1024) : 1,
+            online ? read.integer("prompts-per-step", 8, 1, 100_000) : 1,
+            online ? read.number("temperature", 1.0, 0, 10) : 1.0,
+            read.number("top-p", 1.0, 0.01, 1.0),
+            limits);
+
+    Optimizer optimizer =
+        new Optimizer(
+            read.number("learning-rate", 1e-5, 0, 1),
+            read.integer("warmup-steps", 0, 0, 1_000_000),
+            read.number("weight-decay", 0.0, 0, 1),
+            read.number("grad-clip", 1.0, 0, 1e6));
+
+    double clip = read.number("clip", 0.2, 0, 10);
+    Objective objective =
+        new Objective(
+            read.number("clip-low", clip, 0, 1),
+            read.number("clip-high", clip, 0, 10),
+            Aggregation.valueOf(
+                enumName(read.choice("aggregation", "token-mean", kebab(Aggregation.values())))),
+            read.number("kl-coef", 0.0, 0, 100),
+            read.choice("kl-estimator", "k3", List.of("k1", "k3")),
+            KlMode.valueOf(enumName(read.choice("kl-mode", "loss", kebab(KlMode.values())))),
+            read.number("entropy-coef", 0.0, 0, 100),
+            read.flag("bessel", true),
+            read.integer("ppo-epochs", 1, 1, 100),
+            read.integer("minibatches", 1, 1, 10_000),
+            read.integer("micro-batch", 16, 1, 10_000),
+            ImportanceSampling.valueOf(
+                enumName(
+                    read.choice(
+                        "importance-sampling", "none", kebab(ImportanceSampling.values())))),
+            read.number("importance-cap", 2.0, 1, 1e6),
+            method == RunMethod.DPO ? read.number("dpo-beta", 0.1, 1e-6, 100) : 0.1);
+
+    Schedule schedule =
+        new Schedule(
+            online ? read.integer("steps-per-stage", 10, 1, 1_000_000) : 0,
+            online ? read.integer("max-staleness", 0, 0, 64) : 0,
+            method == RunMethod.THINKPRUNE
+                ? CheckpointRule.valueOf(
+                    enumName(
+                        read.choice("checkpoint-rule", "last", kebab(CheckpointRule.values()))))
+                : CheckpointRule.LAST,
+            method == RunMethod.THINKPRUNE ? read.number("accuracy-drop", 0.1, 0, 1) : 0.1);
+
+    boolean reference = method.needsReferenceSamples();
+    Offline offline =
+        new Offline(
+            reference ? read.integer("reference-samples", 8, 1, 1024) : 0,
+            reference ? read.number("reference-temperature", 0.5, 0, 10) : 0,
+            method.shape() == RunMethod.Shape.OFFLINE
+                ? read.integer("rows-per-problem", 2, 1, 1024)
+                : 0,
+            method.shape() == RunMethod.Shape.OFFLINE ? read.integer("epochs", 1, 1, 1000) : 0,
+            method.shape() == RunMethod.Shape.OFFLINE
+                ? read.integer("batch-size", 16, 1, 100_000)
+                : 0);
+    read.rejectUnread();
+    if (offline.rowsPerProblem() > offline.referenceSamples()) {
+      throw read.invalid(
+          "rows-per-problem",
+          "is "
+              + offline.rowsPerProblem()
+              + " but only reference-samples="
+              + offline.referenceSamples()
+              + " are drawn per problem");
+    }
+    if (method == RunMethod.DPO && offline.referenceSamples() < 2) {
+      throw read.invalid("reference-samples", "must be at least 2 for dpo (a pair per problem)");
+    }
+    return new RunPlan(method, specs, data, sampling, optimizer, objective, schedule, offline);
+  }
+
+  private static List<String> rewards(RunMethod method, ConfigReader read, String configYaml) {
+    read.allow(RunConfigs.REWARD);
+    List<String> specs = new ArrayList<>(RunConfigs.rewardSpecs(configYaml));
+    String example =
+        switch (method) {
+          case THINKPRUNE -> "[thinkprune(limit=384), thinkprune(limit=256)], one limit per stage";
+          case O1_PRUNER, O1_PRUNER_ONLINE -> "o1-pruner(lambda=2)";
+          default -> "correctness";
+        };
+    if (specs.isEmpty()) {
+      if (method == RunMethod.SFT_SHORTEST || method == RunMethod.DPO) {
+        specs.add("correctness"); // the baselines use only verdicts and lengths
+      } else {
+        throw read.invalid(RunConfigs.REWARD, "is required, e.g. reward: " + example);
+      }
+    }
+    for (String spec : specs) {
+      try {
+        Rewards.of(spec);
+      } catch (IllegalArgumentException e) {
+        throw read.invalid(RunConfigs.REWARD, "has a bad spec: " + e.getMessage());
+      }
+      String name = RewardSpec.parse(spec).name();
+      boolean fits =
+          switch (method) {
+            case THINKPRUNE -> name.equals("thinkprune");
+            case O1_PRUNER, O1_PRUNER_ONLINE -> name.equals("o1-pruner");
+            default -> true;
+          };
+      if (!fits) {
+        throw read.invalid(
+            RunConfigs.REWARD, "is " + spec + "; " + method.id() + " needs reward: " + example);
+      }
+    }
+    if (specs.size() > 1 && method.shape() == RunMethod.Shape.OFFLINE
+        || specs.size() > 1 && method == RunMethod.O1_PRUNER_ONLINE) {
+      throw read.invalid(RunConfigs.REWARD, "must be one spec: " + method.id() + " has one stage");
+    }
+    return List.copyOf(specs);
+  }
+
+  private static List<String> kebab(Enum<?>[] values) {
+    List<String> names = new ArrayList<>();
+    for (Enum<?> value : values) {
+      names.add(value.name().toLowerCase().replace('_', '-'));
+    }
+    return names;
+  }
+
+  private static String enumName(String kebab) {
+    return kebab.toUpperCase().replace('-', '_');
+  }
+}

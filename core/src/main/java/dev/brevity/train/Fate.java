@@ -1,0 +1,40 @@
+package dev.brevity.train;
+
+/**
+ * How a trace ended, as the trainer decides it.
+ *
+ * @param policyVersion the version that sampled the trace
+ * @param trainedAtVersion the version the update trained (for {@link Kind#TRAINED}), else -1
+ */
+public record Fate(
+    String traceId, long policyVersion, Kind kind, long trainedAtVersion, String reason) {
+
+  /** The trainer's fates (the sampler gives FAILED, services DEAD_LETTERED). */
+  public enum Kind {
+    TRAINED,
+    STALE,
+    FILTERED
+  }
+
+  static Fate trained(Rollout rollout, long atVersion) {
+    return new Fate(rollout.traceId(), rollout.policyVersion(), Kind.TRAINED, atVersion, null);
+  }
+
+  static Fate stale(Rollout rollout, long atVersion, int maxStaleness) {
+    return new Fate(
+        rollout.traceId(),
+        rollout.policyVersion(),
+        Kind.STALE,
+        -1,
+        "sampled at version "
+            + rollout.policyVersion()
+            + ", update at version "
+            + atVersion
+            + " exceeds max-staleness "
+            + maxStaleness);
+  }
+
+  static Fate filtered(Rollout rollout, String reason) {
+    return new Fate(rollout.traceId(), rollout.policyVersion(), Kind.FILTERED, -1, reason);
+  }
+}
