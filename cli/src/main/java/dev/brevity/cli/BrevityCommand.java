@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       SftCommand.class,
       EvalCommand.class,
+      TrainCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -139,7 +139,7 @@ public final class PolicyLoss {
       NDArray referenceRejected,
       double beta) {
     NDArray margin =
-        chosen.sub(referenceChosen).sub(rejected.sub(referenceRejected)).mul(beta); // (P)
+        chosen.sub(referenceChosen).sub(rejected.sub(referenceRejected)).mul((float) beta); // (P)
     NDArray negative = margin.neg();
     // softplus(z) = max(z, 0) + log(1 + e^{−|z|}), stable for large |z|
     NDArray softplus = negative.maximum(0).add(negative.abs().neg().exp().add(1).log());

@@ -195,13 +195,14 @@ public final class PolicyUpdater implements AutoCloseable {
                 totals.referenceKl += kl.mul(mask).sum().getFloat();
                 totals.referenceTokens += mask.sum().getFloat();
                 if (o.klMode() == KlMode.LOSS) {
-                  perToken = perToken.add(kl.mul(o.klCoef()));
+                  perToken = perToken.add(kl.mul((float) o.klCoef()));
                 }
               }
               if (o.entropyCoef() > 0) {
-                perToken = perToken.sub(scores.entropy().mul(o.entropyCoef()));
+                perToken = perToken.sub(scores.entropy().mul((float) o.entropyCoef()));
               }
-              NDArray microLoss = aggregate(perToken, mask, o.aggregation()).div(denominator);
+              NDArray microLoss =
+                  aggregate(perToken, mask, o.aggregation()).div((float) denominator);
               collector.backward(microLoss);
               loss += microLoss.getFloat();
               totals.observe(terms, scores, mask);
@@ -254,7 +255,7 @@ public final class PolicyUpdater implements AutoCloseable {
           PolicyLoss.Result result =
               PolicyLoss.sequenceClip(
                   scores.logProbs(), refLogp, adv, mask, plan.objective().clipHigh());
-          NDArray microLoss = result.loss().mul((double) micro.size() / rollouts.size());
+          NDArray microLoss = result.loss().mul((float) micro.size() / rollouts.size());
           collector.backward(microLoss);
           loss += microLoss.getFloat();
           totals.clipped += result.clipFraction() * micro.size();
@@ -279,7 +280,7 @@ public final class PolicyUpdater implements AutoCloseable {
           List<Rollout> batch = micro.stream().map(rollouts::get).toList();
           TokenScores scores = score(batch, scope, totals);
           NDArray mask = scores.completionMask();
-          NDArray microLoss = scores.logProbs().mul(mask).sum().neg().div(tokens);
+          NDArray microLoss = scores.logProbs().mul(mask).sum().neg().div((float) tokens);
           collector.backward(microLoss);
           loss += microLoss.getFloat();
           totals.entropy += scores.entropy().mul(mask).sum().getFloat();
@@ -325,7 +326,7 @@ public final class PolicyUpdater implements AutoCloseable {
                       refLogp.get(even),
                       refLogp.get(odd),
                       plan.objective().dpoBeta())
-                  .mul((double) microPairs.size() / pairs);
+                  .mul((float) microPairs.size() / pairs);
           collector.backward(microLoss);
           loss += microLoss.getFloat();
           totals.entropy += scores.entropy().mul(mask).sum().getFloat();

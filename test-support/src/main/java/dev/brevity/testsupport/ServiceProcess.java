@@ -44,7 +44,21 @@ public final class ServiceProcess implements AutoCloseable {
    */
   public static ServiceProcess start(
       String name, String bootstrapServers, Map<String, String> properties, Duration timeout) {
-    Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    return start(name, Path.of("."), "256m", bootstrapServers, properties, timeout);
+  }
+
+  /**
+   * Starts the packaged service of the module in {@code moduleDir} (e.g. {@code
+   * ../sampler-service}) with a heap of {@code heap} (e.g. {@code 512m}).
+   */
+  public static ServiceProcess start(
+      String name,
+      Path moduleDir,
+      String heap,
+      String bootstrapServers,
+      Map<String, String> properties,
+      Duration timeout) {
+    Path jar = moduleDir.resolve(Path.of("target", "quarkus-app", "quarkus-run.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
           jar.toAbsolutePath() + " is missing: package the service first");
@@ -52,7 +66,7 @@ public final class ServiceProcess implements AutoCloseable {
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
+    command.add("-Xmx" + heap);
     command.add("-Dkafka.bootstrap.servers=" + bootstrapServers);
     command.add("-Dquarkus.http.port=" + port);
     properties.forEach((key, value) -> command.add("-D" + key + "=" + value));

@@ -4,6 +4,7 @@ import dev.brevity.events.RunRequested;
 import dev.brevity.events.RunState;
 import dev.brevity.events.RunStatus;
 import dev.brevity.run.RunMethod;
+import dev.brevity.run.RunPlan;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -37,7 +38,10 @@ final class RunReview {
     return new RunReview(methods);
   }
 
-  /** ACCEPTED if the method is known and run here; REJECTED with the reason otherwise. */
+  /**
+   * ACCEPTED if the method is known and run here and its configuration is valid; REJECTED with the
+   * reason otherwise.
+   */
   RunStatus review(RunRequested request, Instant now) {
     RunStatus.Builder status =
         RunStatus.newBuilder()
@@ -54,6 +58,7 @@ final class RunReview {
                 "this trainer does not run '" + method.id() + "'; it runs: " + acceptedIds())
             .build();
       }
+      RunPlan.parse(method.id(), request.getConfigYaml());
       return status.setState(RunState.ACCEPTED).setMessage("method " + method.id()).build();
     } catch (IllegalArgumentException e) {
       return status.setState(RunState.REJECTED).setMessage(e.getMessage()).build();

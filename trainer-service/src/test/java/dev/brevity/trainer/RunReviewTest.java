@@ -41,7 +41,23 @@ class RunReviewTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "brevity.trainer.methods: unknown method 'shrink'; valid methods: o1-pruner,"
-                + " o1-pruner-online, thinkprune");
+                + " o1-pruner-online, thinkprune, grpo, sft-shortest, dpo");
+  }
+
+  @Test
+  void rejectsABadConfigurationBeforeAnythingStarts() {
+    RunRequested request =
+        RunRequested.newBuilder(request("thinkprune"))
+            .setConfigYaml("reward: [thinkprune(limit=64)]\nsteps-per-stage: -3\n")
+            .build();
+
+    RunStatus status = RunReview.accepting(List.of("thinkprune")).review(request, NOW);
+
+    assertThat(status.getState()).isEqualTo(RunState.REJECTED);
+    assertThat(status.getMessage())
+        .isEqualTo(
+            "run configuration (thinkprune): 'steps-per-stage' is -3; it must be a whole number"
+                + " from 1 to 1000000");
   }
 
   @Test
@@ -55,7 +71,7 @@ class RunReviewTest {
         .setRunId("run-1")
         .setOccurredAt(NOW)
         .setMethod(method)
-        .setConfigYaml("method: " + method)
+        .setConfigYaml("method: " + method + "\nreward: thinkprune(limit=64)\n")
         .build();
   }
 }

@@ -44,6 +44,15 @@ public interface CheckpointStore {
   int cleanUncommitted();
 
   /**
+   * Deletes the published checkpoints of {@code runId} newer than {@code lastCommitted}: versions
+   * whose files were published but whose Kafka transaction never committed (the trainer was killed
+   * in between). Call it at trainer start, before publishing again.
+   *
+   * @return how many versions were deleted
+   */
+  int discardNewerThan(String runId, long lastCommitted);
+
+  /**
    * The store rooted at {@code root}, chosen by its scheme ({@code file:/var/brevity/ckpt}).
    *
    * @throws IllegalArgumentException for a scheme not in {@link #SUPPORTED_SCHEMES}

@@ -136,6 +136,27 @@ public final class FileCheckpointStore implements CheckpointStore {
     return deleted;
   }
 
+  @Override
+  public int discardNewerThan(String runId, long lastCommitted) {
+    Path runDir = runDir(runId);
+    if (!Files.isDirectory(runDir)) {
+      return 0;
+    }
+    int deleted = 0;
+    for (Path dir : children(runDir)) {
+      OptionalLong version = version(dir);
+      if (version.isPresent() && version.getAsLong() > lastCommitted) {
+        try {
+          DurableFiles.deleteTree(dir);
+        } catch (IOException e) {
+          throw new CheckpointException(dir, "cannot be deleted: " + e, e);
+        }
+        deleted++;
+      }
+    }
+    return deleted;
+  }
+
   private static boolean isUncommitted(Path dir) {
     if (!Files.isDirectory(dir)) {
       return false;

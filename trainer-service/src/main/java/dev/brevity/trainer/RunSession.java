@@ -1,0 +1,450 @@
+package dev.brevity.trainer;
+
+import ai.djl.ndarray.NDManager;
+import dev.brevity.events.RunRequested;
+import dev.brevity.events.RunState;
+import dev.brevity.events.RunStatus;
+import dev.brevity.events.ScoredTrace;
+import dev.brevity.policy.AdamW;
+import dev.brevity.policy.Policy;
+import dev.brevity.policy.checkpoint.CheckpointFiles;
+import dev.brevity.policy.checkpoint.CheckpointStore;
+import dev.brevity.policy.checkpoint.Manifest;
+import dev.brevity.run.RunPlan;
+import dev.brevity.schemas.EventCodec;
+import dev.brevity.schemas.EventDecodingException;
+import dev.brevity.schemas.RecordLocation;
+import dev.brevity.schemas.Topic;
+import dev.brevity.schemas.kafka.DeadLetters;
+import dev.brevity.train.Fate;
+import dev.brevity.train.PolicyUpdater;
+import dev.brevity.train.ProblemPool;
+import dev.brevity.train.Request;
+import dev.brevity.train.RunDriver;
+import dev.brevity.train.RunDriver.Milestone;
+import dev.brevity.train.TrainerCheckpoints;
+import dev.brevity.train.UpdateStats;
+import dev.brevity.train.Work;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Trains one run until it finishes or the trainer stops. Every step that changes the run commits
+ * exactly once: the checkpoint files are written and published to the store first, then ONE Kafka
+ * transaction carries the CheckpointPublished, the TrainingStep, the fates of the traces used, the
+ * next rollout requests, a RunStatus with the trainer's state, and the consumer offsets of
+ * brevity.scored-traces. A process killed anywhere restarts from the last such transaction: its
+ * state, its checkpoint, and its offsets; checkpoints published after it are discarded.
+ */
+final class RunSession {
+
+  private static final Logger LOG = Logger.getLogger(RunSession.class);
+  private static final EventCodec CODEC = EventCodec.standard();
+
+  private final RunRequested request;
+  private final RunStatus lastStatus;
+  private final RunPlan plan;
+  private final TrainerConfig config;
+  private final String bootstrapServers;
+  private final CheckpointStore store;
+  private final TrainerMetrics metrics;
+  private final BooleanSupplier stopping;
+  private final String runId;
+
+  RunSession(
+      RunRequested request,
+      RunStatus lastStatus,
+      RunPlan plan,
+      TrainerConfig config,
+      String bootstrapServers,
+      CheckpointStore store,
+      TrainerMetrics metrics,
+      BooleanSupplier stopping) {
+    this.request = request;
+    this.lastStatus = lastStatus;
+    this.plan = plan;
+    this.config = config;
+    this.bootstrapServers = bootstrapServers;
+    this.store = store;
+    this.metrics = metrics;
+    this.stopping = stopping;
+    this.runId = request.getRunId();
+  }
+
+  void run() {
+    Path base = Path.of(config.baseModel());
+    boolean resumed = lastStatus != null && lastStatus.getTrainerState() != null;
+    dev.brevity.train.RunState state =
+        resumed
+            ? dev.brevity.train.RunState.fromJson(lastStatus.getTrainerState())
+            : RunDriver.initialState(plan);
+    store.cleanUncommitted();
+    int discarded = store.discardNewerThan(runId, state.version());
+    if (discarded > 0) {
+      LOG.infof("run %s: discarded %d checkpoint(s) that never committed", runId, discarded);
+    }
+    try (KafkaProducer<String, byte[]> producer = producer();
+        KafkaConsumer<String, byte[]> consumer = consumer();
+        NDManager manager = NDManager.newBaseManager();
+        Policy policy = Policy.load(base, manager)) {
+      producer.initTransactions(); // fences a previous trainer of this run
+      AdamW optimizer =
+          state.weightsVersion() > 0
+              ? TrainerCheckpoints.load(
+                  checkpointDir(state.weightsVersion()),
+                  policy.model(),
+                  PolicyUpdater.hyper(plan),
+                  state.optimizerSteps(),
+                  state.freshOptimizer())
+              : new AdamW(PolicyUpdater.hyper(plan), manager);
+      RunDriver driver = new RunDriver(runId, plan, ProblemPool.of(plan.data()), state);
+      try (PolicyUpdater updater =
+          new PolicyUpdater(
+              policy.model(),
+              () -> Policy.load(base, manager).model(),
+              plan,
+              policy.padId(),
+              optimizer)) {
+        Transaction start = new Transaction();
+        if (!resumed) {
+          start.status(RunState.ACCEPTED, "method " + plan.method().id(), null);
+          start.requests(driver.start());
+          start.status(RunState.RUNNING, "issued the first requests", state.toJson());
+          commit(producer, consumer, start, new OffsetLedger());
+          LOG.infof("run %s (%s) started", runId, plan.method().id());
+        } else {
+          LOG.infof(
+              "run %s resumed at version %d (%d updates)", runId, state.version(), state.updates());
+        }
+        train(producer, consumer, driver, updater, policy);
+      }
+    }
+  }
+
+  private void train(
+      KafkaProducer<String, byte[]> producer,
+      KafkaConsumer<String, byte[]> consumer,
+      RunDriver driver,
+      PolicyUpdater updater,
+      Policy policy) {
+    OffsetLedger ledger = new OffsetLedger();
+    Set<String> settledBefore = new HashSet<>(driver.state().settledAhead());
+    consumer.subscribe(List.of(Topic.SCORED_TRACES.topicName()));
+    List<ProducerRecord<String, byte[]>> deadLetters = new ArrayList<>();
+    while (!stopping.getAsBoolean()
+        && driver.state().phase() != dev.brevity.train.RunState.Phase.DONE) {
+      for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        ScoredTrace scored;
+        try {
+          scored = decode(record);
+        } catch (EventDecodingException e) {
+          LOG.warnf("dead-lettering a record: %s", e.getMessage());
+          deadLetters.add(
+              new ProducerRecord<>(
+                  Topic.DEAD_LETTERS.topicName(),
+                  null,
+                  record.key(),
+                  record.value(),
+                  DeadLetters.headers(record, e)));
+          metrics.deadLetter(record.topic());
+          ledger.consumed(partition, record.offset(), null, false);
+          continue;
+        }
+        if (!scored.getRunId().equals(runId)) {
+          ledger.consumed(partition, record.offset(), null, false);
+        } else if (settledBefore.remove(scored.getTraceId())) {
+          ledger.consumed(partition, record.offset(), scored.getTraceId(), false);
+        } else {
+          boolean held = driver.offer(TrainerEvents.rollout(scored));
+          if (!held) {
+            LOG.warnf(
+                "run %s: trace %s belongs to no open batch; skipped", runId, scored.getTraceId());
+          }
+          ledger.consumed(partition, record.offset(), scored.getTraceId(), held);
+        }
+      }
+      var work = driver.work();
+      while (work.isPresent() && !stopping.getAsBoolean()) {
+        Transaction transaction = new Transaction();
+        transaction.deadLetters.addAll(deadLetters);
+        deadLetters.clear();
+        if (work.get() instanceof Work.Update update) {
+          updateAndPublish(update, driver, updater, policy, transaction);
+        } else {
+          RunDriver.Outcome outcome = driver.complete(work.get());
+          transaction.fates(outcome.fates());
+          transaction.requests(outcome.requests());
+          transaction.status(RunState.RUNNING, "reference samples complete; training", null);
+        }
+        ledger.settled(transaction.fateIds());
+        driver.state().settledAhead(ledger.settledAhead());
+        transaction.attachState(driver.state().toJson());
+        commit(producer, consumer, transaction, ledger);
+        ledger.prune();
+        work = driver.work();
+      }
+      if (!deadLetters.isEmpty()) {
+        Transaction transaction = new Transaction();
+        transaction.deadLetters.addAll(deadLetters);
+        deadLetters.clear();
+        driver.state().settledAhead(ledger.settledAhead());
+        transaction.status(
+            RunState.RUNNING, "dead-lettered unreadable records", driver.state().toJson());
+        commit(producer, consumer, transaction, ledger);
+        ledger.prune();
+      }
+    }
+    if (driver.state().phase() == dev.brevity.train.RunState.Phase.DONE) {
+      LOG.infof("run %s succeeded: final version %d", runId, driver.state().finalVersion());
+    }
+  }
+
+  /** Trains, writes and publishes the checkpoint, and fills the transaction that commits it. */
+  private void updateAndPublish(
+      Work.Update update,
+      RunDriver driver,
+      PolicyUpdater updater,
+      Policy policy,
+      Transaction transaction) {
+    UpdateStats stats = updater.update(update);
+    metrics.update(runId, stats);
+    RunDriver.Outcome outcome = driver.complete(update);
+    dev.brevity.train.RunState state = driver.state();
+    long version = outcome.publishedVersion();
+    state.optimizerSteps(updater.optimizer().steps());
+    Path staged = Path.of(config.stagingDir()).resolve(runId + "-v" + version);
+    deleteTree(staged);
+    TrainerCheckpoints.write(
+        staged,
+        policy.model(),
+        updater.optimizer(),
+        Path.of(config.baseModel()).resolve(CheckpointFiles.TOKENIZER),
+        state.toJson());
+    URI uri = store.publish(staged, runId, version);
+    String sha256 = Manifest.sha256Of(staged);
+    deleteTree(staged);
+    if (outcome.reloadVersion() >= 0) {
+      updater.optimizer().close();
+      TrainerCheckpoints.load(
+              checkpointDir(outcome.reloadVersion()),
+              policy.model(),
+              PolicyUpdater.hyper(plan),
+              0,
+              true)
+          .close();
+    }
+    if (state.freshOptimizer()) {
+      updater.resetOptimizer();
+      state.optimizerSteps(0);
+    }
+    List<Integer> staleness = new ArrayList<>();
+    update
+        .rollouts()
+        .forEach(r -> staleness.add((int) (outcome.parentVersion() - r.policyVersion())));
+    Instant now = Instant.now();
+    transaction.add(
+        Topic.CHECKPOINTS,
+        runId,
+        TrainerEvents.checkpoint(
+            runId,
+            version,
+            outcome.parentVersion(),
+            uri,
+            sha256,
+            state.stage(),
+            state.updates(),
+            now));
+    transaction.add(
+        Topic.TRAINING_METRICS,
+        runId,
+        TrainerEvents.trainingStep(
+            runId, version, state.updates(), state.stage(), stats, staleness, now));
+    transaction.fates(outcome.fates());
+    transaction.requests(outcome.requests());
+    for (Milestone milestone : outcome.milestones()) {
+      switch (milestone) {
+        case STAGE_COMPLETED ->
+            transaction.status(RunState.STAGE_COMPLETED, "stage completed", null);
+        case SUCCEEDED ->
+            transaction.status(RunState.SUCCEEDED, "final version " + state.finalVersion(), null);
+        default -> {}
+      }
+    }
+    if (!outcome.milestones().contains(Milestone.SUCCEEDED)) {
+      transaction.status(RunState.RUNNING, "trained version " + version, null);
+    }
+    LOG.infof(
+        "run %s: version %d (stage %d) reward %.3f accuracy %.3f length %.1f loss %.4f in %.1f s",
+        runId,
+        version,
+        state.stage(),
+        stats.rewardMean(),
+        stats.accuracy(),
+        stats.lengthMean(),
+        stats.loss(),
+        stats.seconds());
+  }
+
+  private void commit(
+      KafkaProducer<String, byte[]> producer,
+      KafkaConsumer<String, byte[]> consumer,
+      Transaction transaction,
+      OffsetLedger ledger) {
+    producer.beginTransaction();
+    try {
+      transaction.records.forEach(producer::send);
+      transaction.deadLetters.forEach(producer::send);
+      Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+      ledger.commitOffsets().forEach((p, o) -> offsets.put(p, new OffsetAndMetadata(o)));
+      if (!offsets.isEmpty()) {
+        producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+      }
+      producer.commitTransaction();
+    } catch (RuntimeException e) {
+      try {
+        producer.abortTransaction();
+      } catch (RuntimeException ignored) {
+        // fenced or broken: the session ends and resumes from the last commit
+      }
+      throw e;
+    }
+  }
+
+  private Path checkpointDir(long version) {
+    for (URI uri : store.list(runId)) {
+      if (uri.getPath().endsWith("/v" + version)) {
+        return store.open(uri);
+      }
+    }
+    throw new IllegalStateException(
+        "run " + runId + ": committed checkpoint of version " + version + " is not in the store");
+  }
+
+  private static ScoredTrace decode(ConsumerRecord<String, byte[]> record) {
+    RecordLocation location = DeadLetters.location(record);
+    Object event = CODEC.decode(record.value(), location);
+    if (event instanceof ScoredTrace scored) {
+      return scored;
+    }
+    throw new EventDecodingException(
+        location, event.getClass().getSimpleName() + " does not belong on " + record.topic(), null);
+  }
+
+  private KafkaProducer<String, byte[]> producer() {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "brevity-trainer-" + runId);
+    p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
+    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 << 20);
+    return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  private KafkaConsumer<String, byte[]> consumer() {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "brevity-trainer-" + runId);
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
+    p.put(
+        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+        (int) Math.max(500, config.sessionTimeout().toMillis() / 5));
+    // an update can take minutes on a CPU: the consumer must stay in its group meanwhile
+    p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 30 * 60 * 1000);
+    return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** What one commit publishes, in order; the last RunStatus carries the trainer state. */
+  private final class Transaction {
+    final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+    final List<ProducerRecord<String, byte[]>> deadLetters = new ArrayList<>();
+    private final List<String> fateIds = new ArrayList<>();
+    private final List<RunStatus> statuses = new ArrayList<>();
+
+    void add(Topic topic, String key, org.apache.avro.specific.SpecificRecord event) {
+      records.add(new ProducerRecord<>(topic.topicName(), key, CODEC.encode(event)));
+    }
+
+    void fates(List<Fate> fates) {
+      Instant now = Instant.now();
+      for (Fate fate : fates) {
+        fateIds.add(fate.traceId());
+        add(Topic.TRACE_FATES, fate.traceId(), TrainerEvents.fate(runId, fate, now));
+      }
+    }
+
+    void requests(List<Request> requests) {
+      Instant now = Instant.now();
+      for (Request r : requests) {
+        add(Topic.ROLLOUT_REQUESTS, r.problem().id(), TrainerEvents.request(runId, r, now));
+      }
+    }
+
+    void status(RunState state, String message, String trainerState) {
+      RunStatus status = TrainerEvents.status(runId, state, 0, 0, message, trainerState);
+      statuses.add(status);
+      records.add(
+          new ProducerRecord<>(
+              Topic.RUNS.topicName(), RunReview.statusKey(runId), CODEC.encode(status)));
+    }
+
+    /** Puts the state, version and stage on this transaction's statuses (the last one counts). */
+    void attachState(String trainerState) {
+      dev.brevity.train.RunState state = dev.brevity.train.RunState.fromJson(trainerState);
+      records.removeIf(r -> r.topic().equals(Topic.RUNS.topicName()));
+      for (RunStatus status : statuses) {
+        status.setTrainerState(trainerState);
+        status.setPolicyVersion(state.version());
+        status.setStage(state.stage());
+        records.add(
+            new ProducerRecord<>(
+                Topic.RUNS.topicName(), RunReview.statusKey(runId), CODEC.encode(status)));
+      }
+    }
+
+    List<String> fateIds() {
+      return fateIds;
+    }
+  }
+}

@@ -1,0 +1,233 @@
+package dev.brevity.trainer;
+
+import dev.brevity.events.RunRequested;
+import dev.brevity.events.RunState;
+import dev.brevity.events.RunStatus;
+import dev.brevity.policy.checkpoint.CheckpointStore;
+import dev.brevity.run.RunPlan;
+import dev.brevity.schemas.EventCodec;
+import dev.brevity.schemas.EventDecodingException;
+import dev.brevity.schemas.Topic;
+import dev.brevity.schemas.kafka.DeadLetters;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+/**
+ * The trainer's outer loop, on one thread: reads brevity.runs, rejects runs it cannot train
+ * (unknown method, bad configuration), and trains the others one at a time — a new run, or one a
+ * previous trainer process left unfinished, which resumes from its last committed state. A failed
+ * session is retried from that state.
+ */
+final class TrainerLoop implements Runnable {
+
+  private static final Logger LOG = Logger.getLogger(TrainerLoop.class);
+  private static final EventCodec CODEC = EventCodec.standard();
+  private static final Set<RunState> FINISHED =
+      EnumSet.of(RunState.REJECTED, RunState.SUCCEEDED, RunState.FAILED, RunState.CANCELLED);
+  static final String RUNS_GROUP = "brevity-trainer";
+
+  private final TrainerConfig config;
+  private final String bootstrapServers;
+  private final CheckpointStore store;
+  private final RunReview review;
+  private final TrainerMetrics metrics;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean stopping;
+  private volatile boolean running;
+  private volatile Throwable failure;
+  private volatile String activeRun;
+
+  /** A run to train: its request and latest status (null for a new run). */
+  private record Candidate(RunRequested request, RunStatus status) {}
+
+  TrainerLoop(
+      TrainerConfig config,
+      String bootstrapServers,
+      CheckpointStore store,
+      RunReview review,
+      TrainerMetrics metrics) {
+    this.config = config;
+    this.bootstrapServers = bootstrapServers;
+    this.store = store;
+    this.review = review;
+    this.metrics = metrics;
+  }
+
+  void stop(Duration timeout) {
+    stopping = true;
+    try {
+      stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  boolean running() {
+    return running;
+  }
+
+  Throwable failure() {
+    return failure;
+  }
+
+  String activeRun() {
+    return activeRun;
+  }
+
+  @Override
+  public void run() {
+    running = true;
+    try (KafkaProducer<String, byte[]> producer = plainProducer()) {
+      while (!stopping) {
+        try {
+          Optional<Candidate> next = nextRun(producer);
+          if (next.isEmpty()) {
+            sleep(config.idlePoll());
+            continue;
+          }
+          Candidate run = next.get();
+          activeRun = run.request().getRunId();
+          RunPlan plan = RunPlan.parse(run.request().getMethod(), run.request().getConfigYaml());
+          new RunSession(
+                  run.request(),
+                  run.status(),
+                  plan,
+                  config,
+                  bootstrapServers,
+                  store,
+                  metrics,
+                  () -> stopping)
+              .run();
+          failure = null;
+        } catch (RuntimeException e) {
+          failure = e;
+          LOG.errorf(
+              e, "trainer session of run %s failed; resuming from its last commit", activeRun);
+          sleep(Duration.ofSeconds(2));
+        } finally {
+          activeRun = null;
+        }
+      }
+    } finally {
+      running = false;
+      stopped.countDown();
+    }
+  }
+
+  /**
+   * Reads brevity.runs to its end: the first unfinished run this trainer accepts, after rejecting
+   * (with a RunStatus) every new run it cannot train and dead-lettering unreadable records.
+   */
+  private Optional<Candidate> nextRun(KafkaProducer<String, byte[]> producer) {
+    Map<String, RunRequested> requests = new LinkedHashMap<>();
+    Map<String, RunStatus> statuses = new LinkedHashMap<>();
+    try (KafkaConsumer<String, byte[]> consumer = runsConsumer()) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(Topic.RUNS.topicName()).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      Map<TopicPartition, OffsetAndMetadata> seen = consumer.committed(Set.copyOf(partitions));
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          try {
+            Object event = CODEC.decode(record.value(), DeadLetters.location(record));
+            if (event instanceof RunRequested request) {
+              requests.put(request.getRunId(), request);
+            } else if (event instanceof RunStatus status) {
+              statuses.put(status.getRunId(), status);
+            }
+          } catch (EventDecodingException e) {
+            OffsetAndMetadata committed =
+                seen.get(new TopicPartition(record.topic(), record.partition()));
+            if (committed == null || record.offset() >= committed.offset()) {
+              LOG.warnf("dead-lettering a record of brevity.runs: %s", e.getMessage());
+              producer.send(
+                  new ProducerRecord<>(
+                      Topic.DEAD_LETTERS.topicName(),
+                      null,
+                      record.key(),
+                      record.value(),
+                      DeadLetters.headers(record, e)));
+              metrics.deadLetter(Topic.RUNS.topicName());
+            }
+          }
+        }
+      }
+      producer.flush();
+      Map<TopicPartition, OffsetAndMetadata> positions = new LinkedHashMap<>();
+      partitions.forEach(p -> positions.put(p, new OffsetAndMetadata(end.get(p))));
+      consumer.commitSync(positions);
+    }
+    for (RunRequested request : requests.values()) {
+      RunStatus status = statuses.get(request.getRunId());
+      if (status != null && FINISHED.contains(status.getState())) {
+        continue;
+      }
+      if (status == null) {
+        RunStatus verdict = review.review(request, Instant.now());
+        if (verdict.getState() == RunState.REJECTED) {
+          LOG.infof("rejected run %s: %s", request.getRunId(), verdict.getMessage());
+          producer.send(
+              new ProducerRecord<>(
+                  Topic.RUNS.topicName(),
+                  RunReview.statusKey(request.getRunId()),
+                  CODEC.encode(verdict)));
+          producer.flush();
+          continue;
+        }
+      }
+      return Optional.of(new Candidate(request, status));
+    }
+    return Optional.empty();
+  }
+
+  private KafkaConsumer<String, byte[]> runsConsumer() {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, RUNS_GROUP);
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private KafkaProducer<String, byte[]> plainProducer() {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,346 @@
+package dev.brevity.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.brevity.events.CheckpointPublished;
+import dev.brevity.events.RunRequested;
+import dev.brevity.events.RunState;
+import dev.brevity.events.RunStatus;
+import dev.brevity.events.Trace;
+import dev.brevity.events.TraceFate;
+import dev.brevity.events.TrainingStep;
+import dev.brevity.policy.LlamaConfig;
+import dev.brevity.policy.LlamaWeights;
+import dev.brevity.policy.checkpoint.HfCheckpoint;
+import dev.brevity.schemas.Topic;
+import dev.brevity.schemas.kafka.DeadLetters;
+import dev.brevity.testsupport.KafkaTestClient;
+import dev.brevity.testsupport.ServiceProcess;
+import dev.brevity.testsupport.SharedKafkaBroker;
+import dev.brevity.tokenizer.BundledTokenizer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole loop on the real broker, every service a packaged process: trainer, sampler and
+ * reward-service, on a tiny random policy and tiny runs. Counts come from the topics, as a
+ * read_committed consumer sees them.
+ */
+class PruningPipelineIT {
+
+  private static final Duration TIMEOUT = Duration.ofMinutes(4);
+  private static final Duration SETTLE = Duration.ofSeconds(2);
+
+  private static Path base;
+  private static Path store;
+  private static ServiceProcess reward;
+  private static ServiceProcess sampler;
+
+  private static final KafkaTestClient kafka =
+      new KafkaTestClient(SharedKafkaBroker.bootstrapServers());
+
+  @BeforeAll
+  static void startSamplerAndReward() throws Exception {
+    base = Files.createTempDirectory("trainer-base-");
+    writeTinyCheckpoint(base);
+    store = Files.createTempDirectory("trainer-store-");
+    reward =
+        ServiceProcess.start(
+            "reward",
+            Path.of("..", "reward-service"),
+            "256m",
+            kafka.bootstrapServers(),
+            Map.of(
+                "brevity.reward.state-dir",
+                Files.createTempDirectory("reward-state-").toString(),
+                "brevity.reward.application-id",
+                "brevity-reward-" + UUID.randomUUID()),
+            TIMEOUT);
+    sampler =
+        ServiceProcess.start(
+            "sampler",
+            Path.of("..", "sampler-service"),
+            "384m",
+            kafka.bootstrapServers(),
+            Map.of(
+                "brevity.sampler.base-model",
+                base.toString(),
+                "brevity.sampler.checkpoint-root",
+                store.toString(),
+                "brevity.sampler.batch-size",
+                "16",
+                "brevity.sampler.batch-wait",
+                "50ms"),
+            TIMEOUT);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (sampler != null) {
+      sampler.close();
+    }
+    if (reward != null) {
+      reward.close();
+    }
+  }
+
+  /** A random 1-block policy on the bundled tokenizer: fast, and trainable like any other. */
+  static void writeTinyCheckpoint(Path dir) throws Exception {
+    LlamaConfig config = LlamaConfig.small(454, 16, 1, 2, 2, 32, 256, 450);
+    Path tokenizer = Files.createTempFile("tokenizer", ".json");
+    Files.write(tokenizer, BundledTokenizer.committedJson());
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Map<String, NDArray> weights = LlamaWeights.initialize(config, 7, manager);
+      HfCheckpoint.write(
+          dir, new HfCheckpoint.Contents(config.toJson(), weights, tokenizer, Map.of(), "{}"));
+    }
+  }
+
+  private ServiceProcess startTrainer() {
+    return ServiceProcess.start(
+        "trainer",
+        Path.of("."),
+        "768m",
+        kafka.bootstrapServers(),
+        Map.of(
+            "brevity.trainer.base-model", base.toString(),
+            "brevity.trainer.checkpoint-root", store.toString(),
+            "brevity.trainer.staging-dir",
+                store.resolveSibling(store.getFileName() + "-staging").toString(),
+            "brevity.trainer.idle-poll", "200ms"),
+        TIMEOUT);
+  }
+
+  @Test
+  void thinkpruneAndO1PrunerRunsTrainPublishAndGiveEveryTraceOneFate() throws Exception {
+    String thinkprune = "tp-" + UUID.randomUUID();
+    String o1 = "o1-" + UUID.randomUUID();
+    String unknown = "bad-" + UUID.randomUUID();
+    String badKey = "typo-" + UUID.randomUUID();
+    try (ServiceProcess trainer = startTrainer()) {
+      kafka.sendBytes(
+          Topic.RUNS.topicName(), "garbage", "not an event".getBytes(StandardCharsets.UTF_8));
+      kafka.send(
+          Topic.RUNS.topicName(), unknown, run(unknown, "prune-harder", "reward: correctness\n"));
+      kafka.send(
+          Topic.RUNS.topicName(),
+          badKey,
+          run(badKey, "grpo", "reward: correctness\nlearning-rat: 1\n"));
+      kafka.send(
+          Topic.RUNS.topicName(),
+          thinkprune,
+          run(
+              thinkprune,
+              "thinkprune",
+              """
+              reward: [thinkprune(limit=12), thinkprune(limit=8)]
+              per-level: 1
+              prompts-per-step: 2
+              samples: 2
+              steps-per-stage: 2
+              max-staleness: 1
+              learning-rate: 1e-3
+              """));
+      kafka.send(
+          Topic.RUNS.topicName(),
+          o1,
+          run(
+              o1,
+              "o1-pruner",
+              """
+              reward: o1-pruner(lambda=2)
+              per-level: 1
+              reference-samples: 3
+              max-new-tokens: 12
+              batch-size: 4
+              learning-rate: 1e-3
+              """));
+
+      assertThat(status(unknown, RunState.REJECTED).getMessage())
+          .startsWith("unknown method 'prune-harder'");
+      assertThat(status(badKey, RunState.REJECTED).getMessage())
+          .contains("unknown key learning-rat")
+          .contains("valid keys:");
+      ConsumerRecord<String, byte[]> dead = kafka.awaitDeadLetter("garbage", TIMEOUT);
+      assertThat(DeadLetters.header(dead.headers(), DeadLetters.TOPIC))
+          .isEqualTo(Topic.RUNS.topicName());
+
+      RunStatus tpDone = status(thinkprune, RunState.SUCCEEDED);
+      RunStatus o1Done = status(o1, RunState.SUCCEEDED);
+
+      // thinkprune: 2 stages × 2 updates; o1-pruner: 7 problems × 2 rows = 14 rows / 4 = 4 updates
+      assertCheckpoints(thinkprune, 4);
+      assertCheckpoints(o1, 4);
+      assertThat(tpDone.getPolicyVersion()).isEqualTo(4);
+      assertThat(o1Done.getPolicyVersion()).isEqualTo(4);
+      assertEveryTraceHasOneFate(thinkprune, 2 * 2 * 2 * 2);
+      assertEveryTraceHasOneFate(o1, 7 * 3);
+      List<TrainingStep> steps =
+          kafka.awaitEvents(
+              Topic.TRAINING_METRICS.topicName(),
+              TrainingStep.class,
+              4,
+              TIMEOUT,
+              SETTLE,
+              s -> s.getRunId().equals(thinkprune));
+      assertThat(steps).hasSize(4);
+      assertThat(steps).allSatisfy(s -> assertThat(s.getTraces()).isEqualTo(4));
+      assertThat(steps).allSatisfy(s -> assertThat(s.getStalenessMax()).isLessThanOrEqualTo(1));
+      // the second stage samples with the second limit
+      List<Trace> traces = traces(thinkprune, 16);
+      assertThat(traces.stream().filter(t -> t.getStage() == 1))
+          .isNotEmpty()
+          .allSatisfy(t -> assertThat(t.getSampling().getMaxNewTokens()).isEqualTo(8));
+      assertThat(get(trainer, "/q/metrics")).contains("brevity_trainer_updates_total");
+    }
+  }
+
+  @Test
+  void aTrainerKilledMidRunResumesWithoutLosingOrRetrainingATrace() throws Exception {
+    String runId = "crash-" + UUID.randomUUID();
+    int steps = 6;
+    ServiceProcess trainer = startTrainer();
+    try {
+      kafka.send(
+          Topic.RUNS.topicName(),
+          runId,
+          run(
+              runId,
+              "grpo",
+              """
+              reward: correctness
+              per-level: 1
+              prompts-per-step: 2
+              samples: 2
+              max-new-tokens: 12
+              steps-per-stage: %d
+              learning-rate: 1e-3
+              """
+                  .formatted(steps)));
+      kafka.awaitEvent(
+          Topic.CHECKPOINTS.topicName(),
+          CheckpointPublished.class,
+          TIMEOUT,
+          c -> c.getRunId().equals(runId) && c.getPolicyVersion() >= 2);
+      trainer.kill();
+      trainer = startTrainer();
+      status(runId, RunState.SUCCEEDED);
+    } finally {
+      trainer.close();
+    }
+    assertCheckpoints(runId, steps);
+    Map<String, TraceFate> fates = assertEveryTraceHasOneFate(runId, steps * 2 * 2);
+    assertThat(fates.values()).allSatisfy(f -> assertThat(f.getFate().name()).isEqualTo("TRAINED"));
+    // each update trained the batch sampled at its own version (η = 0)
+    assertThat(fates.values())
+        .allSatisfy(f -> assertThat(f.getTrainedAtVersion()).isEqualTo(f.getPolicyVersion()));
+    List<TrainingStep> trainingSteps =
+        kafka.awaitEvents(
+            Topic.TRAINING_METRICS.topicName(),
+            TrainingStep.class,
+            steps,
+            TIMEOUT,
+            SETTLE,
+            s -> s.getRunId().equals(runId));
+    assertThat(trainingSteps.stream().map(TrainingStep::getPolicyVersion).sorted())
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+  }
+
+  private void assertCheckpoints(String runId, int versions) {
+    List<CheckpointPublished> published =
+        kafka.awaitEvents(
+            Topic.CHECKPOINTS.topicName(),
+            CheckpointPublished.class,
+            versions,
+            TIMEOUT,
+            SETTLE,
+            c -> c.getRunId().equals(runId));
+    assertThat(published.stream().map(CheckpointPublished::getPolicyVersion))
+        .as("each version committed exactly once")
+        .doesNotHaveDuplicates()
+        .hasSize(versions);
+    for (CheckpointPublished checkpoint : published) {
+      assertThat(Files.isDirectory(Path.of(URI.create(checkpoint.getUri())))).isTrue();
+    }
+    try (var dirs = Files.list(store.resolve(runId))) {
+      assertThat(dirs.filter(d -> d.getFileName().toString().startsWith("v")).count())
+          .as("no uncommitted checkpoint left in the store")
+          .isEqualTo(versions);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Every trace of the run has exactly one fate, and every fate a trace. */
+  private Map<String, TraceFate> assertEveryTraceHasOneFate(String runId, int traceCount) {
+    List<Trace> traces = traces(runId, traceCount);
+    assertThat(traces.stream().map(Trace::getTraceId)).doesNotHaveDuplicates().hasSize(traceCount);
+    List<TraceFate> fates =
+        kafka.awaitEvents(
+            Topic.TRACE_FATES.topicName(),
+            TraceFate.class,
+            traceCount,
+            TIMEOUT,
+            SETTLE,
+            f -> f.getRunId().equals(runId));
+    assertThat(fates.stream().map(TraceFate::getTraceId)).doesNotHaveDuplicates();
+    assertThat(fates.stream().map(TraceFate::getTraceId).collect(Collectors.toSet()))
+        .isEqualTo(traces.stream().map(Trace::getTraceId).collect(Collectors.toSet()));
+    return fates.stream().collect(Collectors.toMap(TraceFate::getTraceId, Function.identity()));
+  }
+
+  private List<Trace> traces(String runId, int count) {
+    return kafka.awaitEvents(
+        Topic.TRACES.topicName(),
+        Trace.class,
+        count,
+        TIMEOUT,
+        SETTLE,
+        t -> t.getRunId().equals(runId));
+  }
+
+  private RunStatus status(String runId, RunState state) {
+    return kafka.awaitEvent(
+        Topic.RUNS.topicName(),
+        RunStatus.class,
+        TIMEOUT,
+        s -> s.getRunId().equals(runId) && s.getState() == state);
+  }
+
+  private static RunRequested run(String runId, String method, String yaml) {
+    return RunRequested.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setRunId(runId)
+        .setOccurredAt(Instant.now())
+        .setMethod(method)
+        .setConfigYaml(yaml)
+        .build();
+  }
+
+  private static String get(ServiceProcess service, String path) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(service.uri().resolve(path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    return response.body();
+  }
+}
