@@ -216,7 +216,7 @@ class PruningPipelineIT {
   @Test
   void aTrainerKilledMidRunResumesWithoutLosingOrRetrainingATrace() throws Exception {
     String runId = "crash-" + UUID.randomUUID();
-    int steps = 6;
+    int steps = 8;
     ServiceProcess trainer = startTrainer();
     try {
       kafka.send(
@@ -243,6 +243,9 @@ class PruningPipelineIT {
       trainer.kill();
       trainer = startTrainer();
       status(runId, RunState.SUCCEEDED);
+      assertThat(trainer.log())
+          .as("the restarted trainer resumed mid-run")
+          .contains("resumed at version");
     } finally {
       trainer.close();
     }
@@ -261,7 +264,7 @@ class PruningPipelineIT {
             SETTLE,
             s -> s.getRunId().equals(runId));
     assertThat(trainingSteps.stream().map(TrainingStep::getPolicyVersion).sorted())
-        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
   }
 
   private void assertCheckpoints(String runId, int versions) {
