@@ -71,6 +71,16 @@ public final class LlamaModel implements AutoCloseable {
    * @return logits (B, T, V)
    */
   public NDArray forward(NDArray tokens, NDArray positions, NDArray mask, KvCache cache) {
+    return logits(hidden(tokens, positions, mask, cache));
+  }
+
+  /**
+   * The final normed hidden state at every new position: what the language-model head (and a value
+   * head) reads. Arguments as {@link #forward}.
+   *
+   * @return hidden (B, T, C)
+   */
+  public NDArray hidden(NDArray tokens, NDArray positions, NDArray mask, KvCache cache) {
     NDArray x = embed(tokens, weight("model.embed_tokens.weight")); // (B, T, C)
     NDArray cos = embed(positions, ropeCos).expandDims(1); // (B, 1, T, hd)
     NDArray sin = embed(positions, ropeSin).expandDims(1); // (B, 1, T, hd)
@@ -81,9 +91,13 @@ public final class LlamaModel implements AutoCloseable {
       h = rmsNorm(x, weight(p + "post_attention_layernorm.weight"));
       x = x.add(mlp(h, p + "mlp.")); // (B, T, C)
     }
-    x = rmsNorm(x, weight("model.norm.weight"));
+    return rmsNorm(x, weight("model.norm.weight")); // (B, T, C)
+  }
+
+  /** Next-token logits (B, T, V) of hidden states (B, T, C). */
+  public NDArray logits(NDArray hidden) {
     String head = config.tieWordEmbeddings() ? "model.embed_tokens.weight" : "lm_head.weight";
-    return Linear.linear(x, weight(head)).singletonOrThrow(); // (B, T, V)
+    return Linear.linear(hidden, weight(head)).singletonOrThrow(); // (B, T, V)
   }
 
   private NDArray attention(

@@ -22,8 +22,10 @@ public final class SequenceScorer {
    * @param logProbs (B, T-1) log π(token_{t+1} | tokens_0..t)
    * @param entropy (B, T-1) entropy of the next-token distribution at t
    * @param completionMask (B, T-1) 1 where token_{t+1} belongs to the completion, else 0
+   * @param hidden (B, T-1, C) the final hidden state at t (what a value head reads), or null
    */
-  public record TokenScores(NDArray logProbs, NDArray entropy, NDArray completionMask) {}
+  public record TokenScores(
+      NDArray logProbs, NDArray entropy, NDArray completionMask, NDArray hidden) {}
 
   /** Plain numbers for one sequence: one entry per completion token. */
   public record CompletionScores(float[] logProbs, float[] entropy) {}
@@ -38,6 +40,17 @@ public final class SequenceScorer {
       List<int[]> completions,
       int padId,
       NDManager manager) {
+    return score(model, prompts, completions, padId, manager, false);
+  }
+
+  /** As {@link #score(LlamaModel, List, List, int, NDManager)}, with the hidden states if asked. */
+  public static TokenScores score(
+      LlamaModel model,
+      List<int[]> prompts,
+      List<int[]> completions,
+      int padId,
+      NDManager manager,
+      boolean withHidden) {
     int batch = prompts.size();
     int time = 0;
     for (int b = 0; b < batch; b++) {
@@ -63,13 +76,18 @@ public final class SequenceScorer {
     }
     NDArray input = manager.create(tokens, new Shape(batch, time));
     NDArray pos = manager.create(positions, new Shape(batch, time));
-    NDArray logits =
-        model.forward(input, pos, AttentionMask.causal(manager, time), null); // (B, T, V)
+    NDArray hidden =
+        model.hidden(input, pos, AttentionMask.causal(manager, time), null); // (B, T, C)
+    NDArray logits = model.logits(hidden); // (B, T, V)
     NDArray logp = logits.get(":, :-1, :").logSoftmax(-1); // (B, T-1, V)
     NDArray targets = input.get(":, 1:").expandDims(-1); // (B, T-1, 1)
     NDArray tokenLogp = logp.gather(targets, -1).squeeze(-1); // (B, T-1)
     NDArray entropy = logp.exp().mul(logp).sum(new int[] {-1}).neg(); // (B, T-1)
-    return new TokenScores(tokenLogp, entropy, manager.create(mask, new Shape(batch, time - 1)));
+    return new TokenScores(
+        tokenLogp,
+        entropy,
+        manager.create(mask, new Shape(batch, time - 1)),
+        withHidden ? hidden.get(":, :-1, :") : null);
   }
 
   /** Scores of each completion's tokens, as numbers, with gradients off. */

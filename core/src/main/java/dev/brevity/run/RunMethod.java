@@ -13,6 +13,8 @@ public enum RunMethod {
   THINKPRUNE("thinkprune", Shape.ONLINE),
   /** GRPO (group-normalised advantages, no critic) with any reward spec. */
   GRPO("grpo", Shape.ONLINE),
+  /** Classic PPO: a value head (critic) and GAE, with any reward spec. */
+  PPO("ppo", Shape.ONLINE),
   /** O1-Pruner's SFT baseline: fine-tune on the shortest correct reference samples. */
   SFT_SHORTEST("sft-shortest", Shape.OFFLINE),
   /** O1-Pruner's DPO baseline: shortest correct sample preferred over the longest correct one. */

@@ -92,7 +92,10 @@ public record RunPlan(
       int microBatch,
       ImportanceSampling importanceSampling,
       double importanceCap,
-      double dpoBeta) {}
+      double dpoBeta,
+      double gaeGamma,
+      double gaeLambda,
+      double valueCoef) {}
 
   /** How a stage's final checkpoint is chosen, from which the next stage starts. */
   public enum CheckpointRule {
@@ -201,7 +204,10 @@ public record RunPlan(
                     read.choice(
                         "importance-sampling", "none", kebab(ImportanceSampling.values())))),
             read.number("importance-cap", 2.0, 1, 1e6),
-            method == RunMethod.DPO ? read.number("dpo-beta", 0.1, 1e-6, 100) : 0.1);
+            method == RunMethod.DPO ? read.number("dpo-beta", 0.1, 1e-6, 100) : 0.1,
+            method == RunMethod.PPO ? read.number("gae-gamma", 1.0, 0, 1) : 1.0,
+            method == RunMethod.PPO ? read.number("gae-lambda", 0.95, 0, 1) : 0.95,
+            method == RunMethod.PPO ? read.number("value-coef", 0.5, 0, 100) : 0.5);
 
     Schedule schedule =
         new Schedule(

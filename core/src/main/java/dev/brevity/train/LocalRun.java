@@ -1,7 +1,6 @@
 package dev.brevity.train;
 
 import ai.djl.ndarray.NDManager;
-import dev.brevity.policy.AdamW;
 import dev.brevity.policy.Generation;
 import dev.brevity.policy.Generator;
 import dev.brevity.policy.Policy;
@@ -71,8 +70,7 @@ public final class LocalRun {
               policy.model(),
               () -> Policy.load(baseModel, manager).model(),
               plan,
-              policy.padId(),
-              new AdamW(PolicyUpdater.hyper(plan), manager))) {
+              policy.padId())) {
         List<Request> pending = new ArrayList<>(driver.start());
         while (driver.state().phase() != RunState.Phase.DONE) {
           for (Rollout rollout : sample(policy, pending, referenceStats)) {
@@ -86,23 +84,22 @@ public final class LocalRun {
           while (work.isPresent()) {
             RunDriver.Outcome outcome;
             if (work.get() instanceof Work.Update update) {
+              int stage = driver.state().stage();
               UpdateStats stats = updater.update(update);
               RunState next = driver.state();
               outcome = driver.complete(update);
               Path staged = out.resolve("staging");
               deleteTree(staged);
-              TrainerCheckpoints.write(
-                  staged, policy.model(), updater.optimizer(), tokenizerJson, next.toJson());
+              updater.save(staged, tokenizerJson, next.toJson());
               published.put(
                   outcome.publishedVersion(),
                   store.publish(staged, runId, outcome.publishedVersion()));
-              Progress p = new Progress(outcome.publishedVersion(), next.stage(), stats, next);
+              Progress p = new Progress(outcome.publishedVersion(), stage, stats, next);
               updates.add(p);
               progress.accept(p);
               if (outcome.reloadVersion() >= 0) {
                 Path dir = store.open(published.get(outcome.reloadVersion()));
-                updater.optimizer().close();
-                TrainerCheckpoints.load(dir, policy.model(), PolicyUpdater.hyper(plan), 0, true);
+                updater.restore(dir, 0, true);
               }
               if (driver.state().freshOptimizer()) {
                 updater.resetOptimizer();

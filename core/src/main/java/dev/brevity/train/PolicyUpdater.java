@@ -49,24 +49,33 @@ public final class PolicyUpdater implements AutoCloseable {
   private final Supplier<LlamaModel> referenceLoader;
   private final RunPlan plan;
   private final int padId;
+  private final Map<String, NDArray> valueHead;
+  private final Map<String, NDArray> trainable = new LinkedHashMap<>();
   private LlamaModel reference;
   private AdamW optimizer;
   private long optimizerSteps;
+  private double explainedVariance = Double.NaN;
 
   /**
+   * A fresh updater: a new optimizer, and for {@code ppo} a zero-initialised value head.
+   *
    * @param policy the trainable policy (weights with gradients)
    * @param reference loads the frozen reference policy when first needed
-   * @param optimizer the optimizer state to continue from
    */
-  public PolicyUpdater(
-      LlamaModel policy, Supplier<LlamaModel> reference, RunPlan plan, int padId, AdamW optimizer) {
+  public PolicyUpdater(LlamaModel policy, Supplier<LlamaModel> reference, RunPlan plan, int padId) {
     this.policy = policy;
     this.referenceLoader = reference;
     this.plan = plan;
     this.padId = padId;
-    this.optimizer = optimizer;
-    this.optimizerSteps = optimizer.steps();
-    policy.weights().values().forEach(w -> w.setRequiresGradient(true));
+    this.optimizer = new AdamW(hyper(plan), policy.manager());
+    trainable.putAll(policy.weights());
+    if (plan.method() == dev.brevity.run.RunMethod.PPO) {
+      valueHead = ValueHead.initialize(policy.config().hiddenSize(), policy.manager());
+      trainable.putAll(valueHead);
+    } else {
+      valueHead = null;
+    }
+    trainable.values().forEach(w -> w.setRequiresGradient(true));
   }
 
   public LlamaModel policy() {
@@ -75,6 +84,29 @@ public final class PolicyUpdater implements AutoCloseable {
 
   public AdamW optimizer() {
     return optimizer;
+  }
+
+  /** Every weight the updates change: the policy's, and the value head's for PPO. */
+  public Map<String, NDArray> trainable() {
+    return java.util.Collections.unmodifiableMap(trainable);
+  }
+
+  /**
+   * Loads the weights of a checkpoint (the run's, or a stage's start) and its optimizer state after
+   * {@code optimizerSteps} steps, or a fresh optimizer.
+   */
+  public void restore(java.nio.file.Path checkpoint, long optimizerSteps, boolean freshOptimizer) {
+    AdamW restored =
+        TrainerCheckpoints.load(
+            checkpoint, trainable, policy.manager(), hyper(plan), optimizerSteps, freshOptimizer);
+    optimizer.close();
+    optimizer = restored;
+    this.optimizerSteps = freshOptimizer ? 0 : optimizerSteps;
+  }
+
+  /** Writes the weights, optimizer state and run state as a checkpoint into {@code dir}. */
+  public void save(java.nio.file.Path dir, java.nio.file.Path tokenizerJson, String stateJson) {
+    TrainerCheckpoints.write(dir, policy, trainable, optimizer, tokenizerJson, stateJson);
   }
 
   /** Starts the optimizer afresh (a new stage), keeping the weights. */
@@ -96,6 +128,7 @@ public final class PolicyUpdater implements AutoCloseable {
     long began = System.nanoTime();
     List<Rollout> rollouts = work.rollouts();
     Accumulator totals = new Accumulator();
+    explainedVariance = Double.NaN;
     if (!rollouts.isEmpty()) {
       switch (work.objective()) {
         case TOKEN_CLIP -> tokenClip(work, totals);
@@ -126,7 +159,8 @@ public final class PolicyUpdater implements AutoCloseable {
         (System.nanoTime() - began) / 1e9,
         totals.steps,
         totals.skipped,
-        totals.learningRate);
+        totals.learningRate,
+        explainedVariance);
   }
 
   // ---- PPO-clip (GRPO, O1-Pruner online) -------------------------------------------------------
@@ -138,7 +172,9 @@ public final class PolicyUpdater implements AutoCloseable {
     boolean klNeeded = o.klCoef() > 0;
     List<float[]> ref = klNeeded ? scoreWithoutGradients(reference(), rollouts) : null;
     double[] rewards = rollouts.stream().mapToDouble(Rollout::reward).toArray();
-    if (klNeeded && o.klMode() == KlMode.REWARD) {
+    boolean klInReward = klNeeded && o.klMode() == KlMode.REWARD;
+    boolean critic = work.advantage() == Work.Advantage.GAE;
+    if (klInReward && !critic) {
       for (int i = 0; i < rewards.length; i++) {
         double sequenceKl = 0;
         for (int t = 0; t < old.get(i).length; t++) {
@@ -147,7 +183,14 @@ public final class PolicyUpdater implements AutoCloseable {
         rewards[i] -= o.klCoef() * sequenceKl;
       }
     }
-    double[] advantages = advantages(work, rewards);
+    double[] advantages = critic ? null : advantages(work, rewards);
+    List<float[]> tokenAdvantages = null;
+    List<float[]> tokenReturns = null;
+    if (critic) {
+      List<float[][]> gae = gae(rollouts, rewards, old, klInReward ? ref : null);
+      tokenAdvantages = gae.stream().map(g -> g[0]).toList();
+      tokenReturns = gae.stream().map(g -> g[1]).toList();
+    }
     List<float[]> weights = null;
     if (o.importanceSampling() == ImportanceSampling.TRUNCATED) {
       weights = new ArrayList<>();
@@ -175,10 +218,13 @@ public final class PolicyUpdater implements AutoCloseable {
           for (List<Integer> micro : chunks(minibatch, o.microBatch())) {
             try (NDManager scope = policy.manager().newSubManager()) {
               List<Rollout> batch = micro.stream().map(rollouts::get).toList();
-              TokenScores scores = score(batch, scope, totals);
+              TokenScores scores = score(batch, scope, totals, critic);
               NDArray mask = scores.completionMask(); // (B, T-1)
               NDArray oldLogp = aligned(batch, pick(old, micro), scope, scores);
-              NDArray adv = alignedConstant(batch, pick(advantages, micro), scope, scores);
+              NDArray adv =
+                  critic
+                      ? aligned(batch, pick(tokenAdvantages, micro), scope, scores)
+                      : alignedConstant(batch, pick(advantages, micro), scope, scores);
               PolicyLoss.TokenTerms terms =
                   PolicyLoss.tokenClipTerms(
                       scores.logProbs(), oldLogp, adv, o.clipLow(), o.clipHigh());
@@ -201,6 +247,12 @@ public final class PolicyUpdater implements AutoCloseable {
               if (o.entropyCoef() > 0) {
                 perToken = perToken.sub(scores.entropy().mul((float) o.entropyCoef()));
               }
+              if (critic) {
+                NDArray values = ValueHead.values(valueHead, scores.hidden()); // (B, T-1)
+                NDArray targets = aligned(batch, pick(tokenReturns, micro), scope, scores);
+                perToken =
+                    perToken.add(values.sub(targets).square().mul((float) (0.5 * o.valueCoef())));
+              }
               NDArray microLoss =
                   aggregate(perToken, mask, o.aggregation()).div((float) denominator);
               collector.backward(microLoss);
@@ -214,9 +266,108 @@ public final class PolicyUpdater implements AutoCloseable {
     }
   }
 
+  /**
+   * GAE per token with the value head's estimates before the update: the sequence's reward on its
+   * last token (minus β·KL per token with {@code kl-mode: reward}), advantages whitened over every
+   * token of the batch. Returns {advantages, returns} per rollout, and sets the explained variance
+   * 1 − Var(R − V)/Var(R).
+   */
+  private List<float[][]> gae(
+      List<Rollout> rollouts, double[] rewards, List<float[]> old, List<float[]> ref) {
+    RunPlan.Objective o = plan.objective();
+    List<float[]> values = valuesWithoutGradients(rollouts);
+    List<Advantages.Gae> raw = new ArrayList<>();
+    double sum = 0;
+    double count = 0;
+    for (int i = 0; i < rollouts.size(); i++) {
+      int n = rollouts.get(i).length();
+      double[] tokenRewards = new double[n];
+      tokenRewards[n - 1] = rewards[i];
+      if (ref != null) {
+        for (int t = 0; t < n; t++) {
+          tokenRewards[t] -=
+              o.klCoef() * KlEstimators.of(o.klEstimator(), old.get(i)[t], ref.get(i)[t]);
+        }
+      }
+      double[] v = new double[n];
+      for (int t = 0; t < n; t++) {
+        v[t] = values.get(i)[t];
+      }
+      Advantages.Gae g = Advantages.gae(tokenRewards, v, o.gaeGamma(), o.gaeLambda());
+      raw.add(g);
+      for (double a : g.advantages()) {
+        sum += a;
+        count++;
+      }
+    }
+    double mean = sum / count;
+    double squares = 0;
+    for (Advantages.Gae g : raw) {
+      for (double a : g.advantages()) {
+        squares += (a - mean) * (a - mean);
+      }
+    }
+    double std = Math.sqrt(squares / count);
+    List<float[][]> out = new ArrayList<>();
+    double returnSum = 0;
+    for (Advantages.Gae g : raw) {
+      for (double r : g.returns()) {
+        returnSum += r;
+      }
+    }
+    double returnMean = returnSum / count;
+    double returnVar = 0;
+    double residualVar = 0;
+    for (int i = 0; i < raw.size(); i++) {
+      Advantages.Gae g = raw.get(i);
+      float[] a = new float[g.advantages().length];
+      float[] r = new float[a.length];
+      for (int t = 0; t < a.length; t++) {
+        a[t] = (float) ((g.advantages()[t] - mean) / (std + 1e-8));
+        r[t] = (float) g.returns()[t];
+        returnVar += (g.returns()[t] - returnMean) * (g.returns()[t] - returnMean);
+        double residual = g.returns()[t] - values.get(i)[t];
+        residualVar += residual * residual;
+      }
+      out.add(new float[][] {a, r});
+    }
+    explainedVariance = returnVar > 0 ? 1 - residualVar / returnVar : Double.NaN;
+    return out;
+  }
+
+  /** V(s_t) before each completion token, with gradients off. */
+  private List<float[]> valuesWithoutGradients(List<Rollout> rollouts) {
+    List<float[]> out = new ArrayList<>();
+    for (List<Integer> micro : chunks(indices(rollouts.size()), plan.objective().microBatch())) {
+      try (GradMode off = GradMode.disabled();
+          NDManager scope = policy.manager().newSubManager()) {
+        List<Rollout> batch = micro.stream().map(rollouts::get).toList();
+        TokenScores scores =
+            SequenceScorer.score(
+                policy,
+                batch.stream().map(Rollout::prompt).toList(),
+                batch.stream().map(Rollout::completion).toList(),
+                padId,
+                scope,
+                true);
+        NDArray values = ValueHead.values(valueHead, scores.hidden()); // (B, T-1)
+        long width = values.getShape().get(1);
+        float[] flat = values.toFloatArray();
+        for (int b = 0; b < batch.size(); b++) {
+          int start = batch.get(b).prompt().length - 1;
+          float[] v = new float[batch.get(b).length()];
+          System.arraycopy(flat, (int) (b * width) + start, v, 0, v.length);
+          out.add(v);
+        }
+      }
+    }
+    return out;
+  }
+
   private double[] advantages(Work.Update work, double[] rewards) {
     return switch (work.advantage()) {
       case GIVEN -> work.given();
+      case GAE -> throw new IllegalStateException("GAE advantages are per token");
       case BATCH -> Advantages.zScore(rewards);
       case NONE -> new double[rewards.length];
       case GROUP -> {
@@ -341,14 +492,14 @@ public final class PolicyUpdater implements AutoCloseable {
 
   /** Clips the global gradient norm and takes one AdamW step (or skips a non-finite one). */
   private void step(double loss, Accumulator totals) {
-    double norm = AdamW.gradientNorm(policy.weights());
+    double norm = AdamW.gradientNorm(trainable);
     double clip = plan.optimizer().gradClip();
     double scale = clip > 0 && norm > clip ? clip / norm : 1.0;
     double lr = learningRate(optimizerSteps);
     if (Double.isFinite(norm) && Double.isFinite(loss)) {
-      optimizer.step(policy.weights(), lr, scale);
+      optimizer.step(trainable, lr, scale);
     } else {
-      AdamW.skip(policy.weights());
+      AdamW.skip(trainable);
       totals.skipped++;
     }
     optimizerSteps++;
@@ -366,10 +517,15 @@ public final class PolicyUpdater implements AutoCloseable {
   }
 
   private TokenScores score(List<Rollout> batch, NDManager scope, Accumulator totals) {
+    return score(batch, scope, totals, false);
+  }
+
+  private TokenScores score(
+      List<Rollout> batch, NDManager scope, Accumulator totals, boolean withHidden) {
     List<int[]> prompts = batch.stream().map(Rollout::prompt).toList();
     List<int[]> completions = batch.stream().map(Rollout::completion).toList();
     totals.tokens += batch.stream().mapToLong(r -> r.prompt().length + r.length()).sum();
-    return SequenceScorer.score(policy, prompts, completions, padId, scope);
+    return SequenceScorer.score(policy, prompts, completions, padId, scope, withHidden);
   }
 
   private List<float[]> scoreWithoutGradients(LlamaModel model, List<Rollout> rollouts) {

@@ -196,7 +196,11 @@ public final class RunDriver {
     List<String> staleIds = stale.stream().map(Fate::traceId).toList();
     List<Rollout> rollouts = all.stream().filter(r -> !staleIds.contains(r.traceId())).toList();
     Work.Advantage advantage =
-        plan.method() == RunMethod.O1_PRUNER_ONLINE ? Work.Advantage.BATCH : Work.Advantage.GROUP;
+        switch (plan.method()) {
+          case O1_PRUNER_ONLINE -> Work.Advantage.BATCH;
+          case PPO -> Work.Advantage.GAE;
+          default -> Work.Advantage.GROUP;
+        };
     return Optional.of(
         new Work.Update(Work.Objective.TOKEN_CLIP, advantage, rollouts, new double[0], stale));
   }

@@ -21,29 +21,36 @@ public final class TrainerCheckpoints {
    * @param tokenizerJson the base model's {@code tokenizer.json}
    */
   public static void write(
-      Path dir, LlamaModel policy, AdamW optimizer, Path tokenizerJson, String stateJson) {
+      Path dir,
+      LlamaModel policy,
+      Map<String, NDArray> weights,
+      AdamW optimizer,
+      Path tokenizerJson,
+      String stateJson) {
     HfCheckpoint.write(
         dir,
         new HfCheckpoint.Contents(
-            policy.config().toJson(),
-            policy.weights(),
-            tokenizerJson,
-            optimizer.state(),
-            stateJson));
+            policy.config().toJson(), weights, tokenizerJson, optimizer.state(), stateJson));
   }
 
   /**
-   * Copies the weights of the checkpoint in {@code dir} into {@code policy} in place, and returns
-   * an optimizer restored from it (fresh when {@code freshOptimizer} or the checkpoint has none).
+   * Copies the weights of the checkpoint in {@code dir} into {@code targets} in place (every
+   * checkpoint weight must have a target), and returns an optimizer restored from it (fresh when
+   * {@code freshOptimizer} or the checkpoint has none).
    */
   public static AdamW load(
-      Path dir, LlamaModel policy, AdamW.Hyper hyper, long optimizerSteps, boolean freshOptimizer) {
-    AdamW optimizer = new AdamW(hyper, policy.manager());
-    try (NDManager scope = policy.manager().newSubManager();
+      Path dir,
+      Map<String, NDArray> targets,
+      NDManager manager,
+      AdamW.Hyper hyper,
+      long optimizerSteps,
+      boolean freshOptimizer) {
+    AdamW optimizer = new AdamW(hyper, manager);
+    try (NDManager scope = manager.newSubManager();
         GradMode off = GradMode.disabled()) {
       HfCheckpoint.Loaded loaded = HfCheckpoint.read(dir, scope);
       for (Map.Entry<String, NDArray> entry : loaded.weights().entrySet()) {
-        NDArray target = policy.weights().get(entry.getKey());
+        NDArray target = targets.get(entry.getKey());
         if (target == null) {
           throw new IllegalArgumentException(dir + ": unexpected weight " + entry.getKey());
         }

@@ -19,6 +19,7 @@ package dev.brevity.train;
  * @param optimizerSteps AdamW steps taken
  * @param skippedSteps steps skipped for a non-finite gradient
  * @param learningRate the learning rate of the last step
+ * @param explainedVariance 1 − Var(R − V)/Var(R) of the value head (PPO), NaN without a critic
  */
 public record UpdateStats(
     double loss,
@@ -36,7 +37,8 @@ public record UpdateStats(
     double seconds,
     int optimizerSteps,
     int skippedSteps,
-    double learningRate) {
+    double learningRate,
+    double explainedVariance) {
 
   /** Tokens per second of the forward-backward passes. */
   public double tokensPerSecond() {

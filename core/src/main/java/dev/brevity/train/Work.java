@@ -23,6 +23,8 @@ public sealed interface Work {
     GROUP,
     /** z-score over the batch. */
     BATCH,
+    /** Per token, from the value head: GAE(γ, λ), whitened over the batch (classic PPO). */
+    GAE,
     /** Given with the work (O1-Pruner: z-scored over the whole data set). */
     GIVEN,
     /** Not used by the objective. */

@@ -19,6 +19,6 @@ class RunMethodTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "unknown method 'prune-harder'; valid methods: o1-pruner, o1-pruner-online,"
-                + " thinkprune, grpo, sft-shortest, dpo");
+                + " thinkprune, grpo, ppo, sft-shortest, dpo");
   }
 }

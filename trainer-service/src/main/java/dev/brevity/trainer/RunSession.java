@@ -5,7 +5,6 @@ import dev.brevity.events.RunRequested;
 import dev.brevity.events.RunState;
 import dev.brevity.events.RunStatus;
 import dev.brevity.events.ScoredTrace;
-import dev.brevity.policy.AdamW;
 import dev.brevity.policy.Policy;
 import dev.brevity.policy.checkpoint.CheckpointFiles;
 import dev.brevity.policy.checkpoint.CheckpointStore;
@@ -22,7 +21,6 @@ import dev.brevity.train.ProblemPool;
 import dev.brevity.train.Request;
 import dev.brevity.train.RunDriver;
 import dev.brevity.train.RunDriver.Milestone;
-import dev.brevity.train.TrainerCheckpoints;
 import dev.brevity.train.UpdateStats;
 import dev.brevity.train.Work;
 import java.io.IOException;
@@ -114,23 +112,16 @@ final class RunSession {
         NDManager manager = NDManager.newBaseManager();
         Policy policy = Policy.load(base, manager)) {
       producer.initTransactions(); // fences a previous trainer of this run
-      AdamW optimizer =
-          state.weightsVersion() > 0
-              ? TrainerCheckpoints.load(
-                  checkpointDir(state.weightsVersion()),
-                  policy.model(),
-                  PolicyUpdater.hyper(plan),
-                  state.optimizerSteps(),
-                  state.freshOptimizer())
-              : new AdamW(PolicyUpdater.hyper(plan), manager);
       RunDriver driver = new RunDriver(runId, plan, ProblemPool.of(plan.data()), state);
       try (PolicyUpdater updater =
           new PolicyUpdater(
-              policy.model(),
-              () -> Policy.load(base, manager).model(),
-              plan,
-              policy.padId(),
-              optimizer)) {
+              policy.model(), () -> Policy.load(base, manager).model(), plan, policy.padId())) {
+        if (state.weightsVersion() > 0) {
+          updater.restore(
+              checkpointDir(state.weightsVersion()),
+              state.optimizerSteps(),
+              state.freshOptimizer());
+        }
         Transaction start = new Transaction();
         if (!resumed) {
           start.status(RunState.ACCEPTED, "method " + plan.method().id(), null);
@@ -241,24 +232,13 @@ final class RunSession {
     state.optimizerSteps(updater.optimizer().steps());
     Path staged = Path.of(config.stagingDir()).resolve(runId + "-v" + version);
     deleteTree(staged);
-    TrainerCheckpoints.write(
-        staged,
-        policy.model(),
-        updater.optimizer(),
-        Path.of(config.baseModel()).resolve(CheckpointFiles.TOKENIZER),
-        state.toJson());
+    updater.save(
+        staged, Path.of(config.baseModel()).resolve(CheckpointFiles.TOKENIZER), state.toJson());
     URI uri = store.publish(staged, runId, version);
     String sha256 = Manifest.sha256Of(staged);
     deleteTree(staged);
     if (outcome.reloadVersion() >= 0) {
-      updater.optimizer().close();
-      TrainerCheckpoints.load(
-              checkpointDir(outcome.reloadVersion()),
-              policy.model(),
-              PolicyUpdater.hyper(plan),
-              0,
-              true)
-          .close();
+      updater.restore(checkpointDir(outcome.reloadVersion()), 0, true);
     }
     if (state.freshOptimizer()) {
       updater.resetOptimizer();

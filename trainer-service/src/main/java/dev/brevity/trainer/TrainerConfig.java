@@ -10,7 +10,7 @@ import java.util.List;
 public interface TrainerConfig {
 
   /** The run methods this trainer runs (ids as in a run config); others are rejected. */
-  @WithDefault("o1-pruner,o1-pruner-online,thinkprune,grpo,sft-shortest,dpo")
+  @WithDefault("o1-pruner,o1-pruner-online,thinkprune,grpo,ppo,sft-shortest,dpo")
   List<String> methods();
 
   /** The policy every run starts from (version 0), and the frozen reference. */

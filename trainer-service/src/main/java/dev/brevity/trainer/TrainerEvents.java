@@ -151,7 +151,8 @@ final class TrainerEvents {
         .setApproxKl(stats.approxKl())
         .setClipFraction(stats.clipFraction())
         .setEntropy(stats.entropy())
-        .setExplainedVariance(null)
+        .setExplainedVariance(
+            Double.isNaN(stats.explainedVariance()) ? null : stats.explainedVariance())
         .setRewardMean(stats.rewardMean())
         .setRewardStd(stats.rewardStd())
         .setLengthMean(stats.lengthMean())

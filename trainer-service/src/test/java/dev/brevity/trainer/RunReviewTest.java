@@ -41,7 +41,7 @@ class RunReviewTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "brevity.trainer.methods: unknown method 'shrink'; valid methods: o1-pruner,"
-                + " o1-pruner-online, thinkprune, grpo, sft-shortest, dpo");
+                + " o1-pruner-online, thinkprune, grpo, ppo, sft-shortest, dpo");
   }
 
   @Test

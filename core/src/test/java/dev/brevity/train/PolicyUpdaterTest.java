@@ -1,0 +1,189 @@
+package dev.brevity.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.brevity.policy.LlamaConfig;
+import dev.brevity.policy.LlamaModel;
+import dev.brevity.policy.LlamaWeights;
+import dev.brevity.policy.SequenceScorer;
+import dev.brevity.run.RunPlan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The updater on a tiny random policy: what each objective does to the weights. */
+class PolicyUpdaterTest {
+
+  private static final LlamaConfig SHAPE = LlamaConfig.small(40, 16, 1, 2, 2, 32, 64, 39);
+  private static final int PAD = 38;
+
+  private static LlamaModel model(NDManager manager) {
+    Map<String, NDArray> weights = LlamaWeights.initialize(SHAPE, 3, manager);
+    return new LlamaModel(SHAPE, weights, manager);
+  }
+
+  private static Rollout rollout(String request, int index, int[] completion, double reward) {
+    return new Rollout(
+        request + "/" + index,
+        request,
+        request,
+        1,
+        index,
+        0,
+        0,
+        false,
+        new int[] {1, 2, 3},
+        completion,
+        new float[completion.length],
+        true,
+        reward,
+        reward > 0);
+  }
+
+  private static List<Rollout> group() {
+    return List.of(
+        rollout("a", 0, new int[] {5, 6, 7, 39}, 1),
+        rollout("a", 1, new int[] {8, 9, 10, 11, 12, 39}, 0),
+        rollout("b", 0, new int[] {13, 39}, 0),
+        rollout("b", 1, new int[] {14, 15, 16, 39}, 1));
+  }
+
+  private static double logProb(LlamaModel model, Rollout r) {
+    float[] lp =
+        SequenceScorer.scoreWithoutGradients(
+                model, List.of(r.prompt()), List.of(r.completion()), PAD)
+            .get(0)
+            .logProbs();
+    double sum = 0;
+    for (float v : lp) {
+      sum += v;
+    }
+    return sum;
+  }
+
+  private static Work.Update update(Work.Objective objective, Work.Advantage advantage) {
+    return new Work.Update(objective, advantage, group(), new double[0], List.of());
+  }
+
+  @Test
+  void microBatchesOnlyBoundMemory() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      List<float[]> after = new ArrayList<>();
+      for (int micro : new int[] {1, 4}) {
+        RunPlan plan =
+            RunPlan.parse(
+                "grpo", "reward: correctness\nlearning-rate: 1e-2\nmicro-batch: " + micro + "\n");
+        LlamaModel model = model(manager);
+        try (PolicyUpdater updater = new PolicyUpdater(model, () -> model(manager), plan, PAD)) {
+          updater.update(update(Work.Objective.TOKEN_CLIP, Work.Advantage.GROUP));
+          after.add(model.weights().get("model.layers.0.mlp.up_proj.weight").toFloatArray());
+        }
+      }
+      for (int i = 0; i < after.get(0).length; i++) {
+        assertThat(after.get(1)[i]).isCloseTo(after.get(0)[i], within(1e-5f));
+      }
+    }
+  }
+
+  @Test
+  void grpoMakesTheBetterSampleOfEachGroupMoreLikely() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      RunPlan plan = RunPlan.parse("grpo", "reward: correctness\nlearning-rate: 1e-2\n");
+      LlamaModel model = model(manager);
+      List<Rollout> rollouts = group();
+      double winner = logProb(model, rollouts.get(0));
+      double loser = logProb(model, rollouts.get(1));
+      try (PolicyUpdater updater = new PolicyUpdater(model, () -> model(manager), plan, PAD)) {
+        UpdateStats stats = updater.update(update(Work.Objective.TOKEN_CLIP, Work.Advantage.GROUP));
+        assertThat(stats.optimizerSteps()).isEqualTo(1);
+        assertThat(stats.traces()).isEqualTo(4);
+        assertThat(stats.accuracy()).isEqualTo(0.5);
+        assertThat(stats.clipFraction()).isZero(); // one step: the ratio is 1
+      }
+      assertThat(logProb(model, rollouts.get(0))).isGreaterThan(winner);
+      assertThat(logProb(model, rollouts.get(1))).isLessThan(loser);
+    }
+  }
+
+  @Test
+  void ppoTrainsItsValueHeadTowardsTheReturns() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      RunPlan plan =
+          RunPlan.parse(
+              "ppo", "reward: correctness\nlearning-rate: 3e-2\nppo-epochs: 4\nvalue-coef: 1\n");
+      LlamaModel model = model(manager);
+      try (PolicyUpdater updater = new PolicyUpdater(model, () -> model(manager), plan, PAD)) {
+        assertThat(updater.trainable()).containsKeys(ValueHead.WEIGHT, ValueHead.BIAS);
+        double first =
+            updater
+                .update(update(Work.Objective.TOKEN_CLIP, Work.Advantage.GAE))
+                .explainedVariance();
+        double later = first;
+        for (int i = 0; i < 5; i++) {
+          later =
+              updater
+                  .update(update(Work.Objective.TOKEN_CLIP, Work.Advantage.GAE))
+                  .explainedVariance();
+        }
+        assertThat(first).isLessThanOrEqualTo(0.0); // V ≡ 0 explains nothing
+        assertThat(later).isGreaterThan(first + 0.1);
+      }
+    }
+  }
+
+  @Test
+  void sftRaisesTheLikelihoodOfItsRows() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      RunPlan plan = RunPlan.parse("sft-shortest", "learning-rate: 1e-2\n");
+      LlamaModel model = model(manager);
+      Rollout row = group().get(2);
+      double before = logProb(model, row);
+      try (PolicyUpdater updater = new PolicyUpdater(model, () -> model(manager), plan, PAD)) {
+        UpdateStats stats = updater.update(update(Work.Objective.SFT, Work.Advantage.NONE));
+        assertThat(stats.loss()).isPositive();
+      }
+      assertThat(logProb(model, row)).isGreaterThan(before);
+    }
+  }
+
+  @Test
+  void dpoWidensTheMarginOfChosenOverRejected() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      RunPlan plan = RunPlan.parse("dpo", "learning-rate: 1e-2\n");
+      LlamaModel model = model(manager);
+      List<Rollout> pairs = group(); // (0 chosen, 1 rejected), (2 chosen, 3 rejected)
+      double margin = logProb(model, pairs.get(0)) - logProb(model, pairs.get(1));
+      try (PolicyUpdater updater = new PolicyUpdater(model, () -> model(manager), plan, PAD)) {
+        UpdateStats stats = updater.update(update(Work.Objective.DPO, Work.Advantage.NONE));
+        assertThat(stats.loss()).isCloseTo(Math.log(2), within(1e-4)); // π = π_ref at the start
+      }
+      assertThat(logProb(model, pairs.get(0)) - logProb(model, pairs.get(1))).isGreaterThan(margin);
+    }
+  }
+
+  @Test
+  void o1SequenceRatioMovesTowardsPositiveAdvantages() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      RunPlan plan = RunPlan.parse("o1-pruner", "reward: o1-pruner\nlearning-rate: 1e-2\n");
+      LlamaModel model = model(manager);
+      List<Rollout> rows = group();
+      double up = logProb(model, rows.get(0));
+      double down = logProb(model, rows.get(1));
+      try (PolicyUpdater updater = new PolicyUpdater(model, () -> model(manager), plan, PAD)) {
+        updater.update(
+            new Work.Update(
+                Work.Objective.SEQUENCE_CLIP_VS_REFERENCE,
+                Work.Advantage.GIVEN,
+                rows,
+                new double[] {1.5, -1.5, 0, 0},
+                List.of()));
+      }
+      assertThat(logProb(model, rows.get(0))).isGreaterThan(up);
+      assertThat(logProb(model, rows.get(1))).isLessThan(down);
+    }
+  }
+}
