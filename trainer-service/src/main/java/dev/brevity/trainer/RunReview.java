@@ -5,6 +5,7 @@ import dev.brevity.events.RunState;
 import dev.brevity.events.RunStatus;
 import dev.brevity.run.RunMethod;
 import dev.brevity.run.RunPlan;
+import dev.brevity.train.ProblemPool;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -58,9 +59,9 @@ final class RunReview {
                 "this trainer does not run '" + method.id() + "'; it runs: " + acceptedIds())
             .build();
       }
-      RunPlan.parse(method.id(), request.getConfigYaml());
+      ProblemPool.of(RunPlan.parse(method.id(), request.getConfigYaml()).data());
       return status.setState(RunState.ACCEPTED).setMessage("method " + method.id()).build();
-    } catch (IllegalArgumentException e) {
+    } catch (RuntimeException e) {
       return status.setState(RunState.REJECTED).setMessage(e.getMessage()).build();
     }
   }

@@ -48,6 +48,9 @@ final class TrainerLoop implements Runnable {
       EnumSet.of(RunState.REJECTED, RunState.SUCCEEDED, RunState.FAILED, RunState.CANCELLED);
   static final String RUNS_GROUP = "brevity-trainer";
 
+  /** Failed sessions of one run in a row before the run is marked FAILED. */
+  static final int MAX_ATTEMPTS = 3;
+
   private final TrainerConfig config;
   private final String bootstrapServers;
   private final CheckpointStore store;
@@ -58,6 +61,7 @@ final class TrainerLoop implements Runnable {
   private volatile boolean running;
   private volatile Throwable failure;
   private volatile String activeRun;
+  private final Map<String, Integer> failures = new java.util.HashMap<>();
 
   /** A run to train: its request and latest status (null for a new run). */
   private record Candidate(RunRequested request, RunStatus status) {}
@@ -204,6 +208,22 @@ final class TrainerLoop implements Runnable {
       return Optional.of(new Candidate(request, status));
     }
     return Optional.empty();
+  }
+
+  private void markFailed(KafkaProducer<String, byte[]> producer, String runId, Exception error) {
+    RunStatus failed =
+        TrainerEvents.status(
+            runId,
+            RunState.FAILED,
+            0,
+            0,
+            "failed " + MAX_ATTEMPTS + " times in a row; last error: " + error,
+            null);
+    producer.send(
+        new ProducerRecord<>(
+            Topic.RUNS.topicName(), RunReview.statusKey(runId), CODEC.encode(failed)));
+    producer.flush();
+    failures.remove(runId);
   }
 
   private KafkaConsumer<String, byte[]> runsConsumer() {

@@ -61,6 +61,19 @@ class RunReviewTest {
   }
 
   @Test
+  void rejectsADataSetItCannotRead() {
+    RunRequested request =
+        RunRequested.newBuilder(request("thinkprune"))
+            .setConfigYaml("reward: thinkprune(limit=64)\ndataset: /no/such/problems.jsonl\n")
+            .build();
+
+    RunStatus status = RunReview.accepting(List.of("thinkprune")).review(request, NOW);
+
+    assertThat(status.getState()).isEqualTo(RunState.REJECTED);
+    assertThat(status.getMessage()).contains("/no/such/problems.jsonl");
+  }
+
+  @Test
   void statusHasAKeyOfItsOwn() {
     assertThat(RunReview.statusKey("run-1")).isEqualTo("run-1/status");
   }
