@@ -6,6 +6,7 @@ import dev.brevity.policy.Generator;
 import dev.brevity.policy.Policy;
 import dev.brevity.policy.SamplingConfig;
 import dev.brevity.policy.checkpoint.CheckpointFiles;
+import dev.brevity.policy.checkpoint.DurableFiles;
 import dev.brevity.policy.checkpoint.FileCheckpointStore;
 import dev.brevity.reward.Attempt;
 import dev.brevity.reward.ReferenceStatistics;
@@ -16,7 +17,6 @@ import dev.brevity.task.Prompts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -202,15 +202,10 @@ public final class LocalRun {
   }
 
   private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
+    try {
+      DurableFiles.deleteTree(dir);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot delete " + dir, e);
     }
   }
 }

@@ -213,24 +213,28 @@ public final class PolicyUpdater implements AutoCloseable {
             o.aggregation() == Aggregation.TOKEN_MEAN
                 ? minibatch.stream().mapToInt(i -> rollouts.get(i).length()).sum()
                 : minibatch.size();
-        double loss = 0;
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-          for (List<Integer> micro : chunks(minibatch, o.microBatch())) {
-            try (NDManager scope = policy.manager().newSubManager()) {
-              List<Rollout> batch = micro.stream().map(rollouts::get).toList();
-              TokenScores scores = score(batch, scope, totals, critic);
+        final List<float[]> w = weights;
+        final double[] a = advantages;
+        final List<float[]> tokenA = tokenAdvantages;
+        final List<float[]> tokenR = tokenReturns;
+        step(
+            rollouts,
+            chunks(minibatch, o.microBatch()),
+            critic,
+            totals,
+            (micro, batch, scores, scope) -> {
               NDArray mask = scores.completionMask(); // (B, T-1)
               NDArray oldLogp = aligned(batch, pick(old, micro), scope, scores);
               NDArray adv =
                   critic
-                      ? aligned(batch, pick(tokenAdvantages, micro), scope, scores)
-                      : alignedConstant(batch, pick(advantages, micro), scope, scores);
+                      ? aligned(batch, pick(tokenA, micro), scope, scores)
+                      : alignedConstant(batch, pick(a, micro), scope, scores);
               PolicyLoss.TokenTerms terms =
                   PolicyLoss.tokenClipTerms(
                       scores.logProbs(), oldLogp, adv, o.clipLow(), o.clipHigh());
               NDArray perToken = terms.loss(); // (B, T-1)
-              if (weights != null) {
-                perToken = perToken.mul(aligned(batch, pick(weights, micro), scope, scores));
+              if (w != null) {
+                perToken = perToken.mul(aligned(batch, pick(w, micro), scope, scores));
               }
               if (klNeeded) {
                 NDArray kl =
@@ -249,19 +253,13 @@ public final class PolicyUpdater implements AutoCloseable {
               }
               if (critic) {
                 NDArray values = ValueHead.values(valueHead, scores.hidden()); // (B, T-1)
-                NDArray targets = aligned(batch, pick(tokenReturns, micro), scope, scores);
+                NDArray targets = aligned(batch, pick(tokenR, micro), scope, scores);
                 perToken =
                     perToken.add(values.sub(targets).square().mul((float) (0.5 * o.valueCoef())));
               }
-              NDArray microLoss =
-                  aggregate(perToken, mask, o.aggregation()).div((float) denominator);
-              collector.backward(microLoss);
-              loss += microLoss.getFloat();
-              totals.observe(terms, scores, mask);
-            }
-          }
-        }
-        step(loss, totals);
+              totals.observeClip(terms, mask);
+              return aggregate(perToken, mask, o.aggregation()).div((float) denominator);
+            });
       }
     }
   }
@@ -394,70 +392,58 @@ public final class PolicyUpdater implements AutoCloseable {
   private void sequenceClip(Work.Update work, Accumulator totals) {
     List<Rollout> rollouts = work.rollouts();
     List<float[]> ref = scoreWithoutGradients(reference(), rollouts);
-    double loss = 0;
-    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-      for (List<Integer> micro : chunks(indices(rollouts.size()), plan.objective().microBatch())) {
-        try (NDManager scope = policy.manager().newSubManager()) {
-          List<Rollout> batch = micro.stream().map(rollouts::get).toList();
-          TokenScores scores = score(batch, scope, totals);
+    step(
+        rollouts,
+        chunks(indices(rollouts.size()), plan.objective().microBatch()),
+        false,
+        totals,
+        (micro, batch, scores, scope) -> {
           NDArray mask = scores.completionMask();
           NDArray refLogp = aligned(batch, pick(ref, micro), scope, scores);
           NDArray adv = scope.create(toFloats(pick(work.given(), micro)));
           PolicyLoss.Result result =
               PolicyLoss.sequenceClip(
                   scores.logProbs(), refLogp, adv, mask, plan.objective().clipHigh());
-          NDArray microLoss = result.loss().mul((float) micro.size() / rollouts.size());
-          collector.backward(microLoss);
-          loss += microLoss.getFloat();
           totals.clipped += result.clipFraction() * micro.size();
           totals.clipUnits += micro.size();
           totals.logRatio += result.approxKl() * mask.sum().getFloat();
-          totals.entropy += scores.entropy().mul(mask).sum().getFloat();
-          totals.trainedTokens += mask.sum().getFloat();
-        }
-      }
-    }
-    step(loss, totals);
+          return result.loss().mul((float) micro.size() / rollouts.size());
+        });
   }
 
   // ---- baselines: SFT on the shortest, DPO -----------------------------------------------------
 
   private void supervised(List<Rollout> rollouts, Accumulator totals) {
     double tokens = rollouts.stream().mapToInt(Rollout::length).sum();
-    double loss = 0;
-    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-      for (List<Integer> micro : chunks(indices(rollouts.size()), plan.objective().microBatch())) {
-        try (NDManager scope = policy.manager().newSubManager()) {
-          List<Rollout> batch = micro.stream().map(rollouts::get).toList();
-          TokenScores scores = score(batch, scope, totals);
-          NDArray mask = scores.completionMask();
-          NDArray microLoss = scores.logProbs().mul(mask).sum().neg().div((float) tokens);
-          collector.backward(microLoss);
-          loss += microLoss.getFloat();
-          totals.entropy += scores.entropy().mul(mask).sum().getFloat();
-          totals.trainedTokens += mask.sum().getFloat();
-        }
-      }
-    }
-    step(loss, totals);
+    step(
+        rollouts,
+        chunks(indices(rollouts.size()), plan.objective().microBatch()),
+        false,
+        totals,
+        (micro, batch, scores, scope) ->
+            scores.logProbs().mul(scores.completionMask()).sum().neg().div((float) tokens));
   }
 
   private void dpo(List<Rollout> rollouts, Accumulator totals) {
     List<float[]> ref = scoreWithoutGradients(reference(), rollouts);
     int pairs = rollouts.size() / 2;
     int pairsPerMicro = Math.max(1, plan.objective().microBatch() / 2);
-    double loss = 0;
-    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-      for (List<Integer> microPairs : chunks(indices(pairs), pairsPerMicro)) {
-        try (NDManager scope = policy.manager().newSubManager()) {
-          List<Integer> micro = new ArrayList<>();
-          microPairs.forEach(
-              p -> {
-                micro.add(2 * p);
-                micro.add(2 * p + 1);
-              });
-          List<Rollout> batch = micro.stream().map(rollouts::get).toList();
-          TokenScores scores = score(batch, scope, totals);
+    List<List<Integer>> micros = new ArrayList<>(); // rollout indices, pairs kept together
+    for (List<Integer> microPairs : chunks(indices(pairs), pairsPerMicro)) {
+      List<Integer> micro = new ArrayList<>();
+      microPairs.forEach(
+          p -> {
+            micro.add(2 * p);
+            micro.add(2 * p + 1);
+          });
+      micros.add(micro);
+    }
+    step(
+        rollouts,
+        micros,
+        false,
+        totals,
+        (micro, batch, scores, scope) -> {
           NDArray mask = scores.completionMask();
           NDArray sequenceLogp = scores.logProbs().mul(mask).sum(new int[] {1}); // (2P)
           float[] refSums = new float[micro.size()];
@@ -470,28 +456,52 @@ public final class PolicyUpdater implements AutoCloseable {
           NDArray even =
               scope.arange(0, micro.size(), 2).toType(ai.djl.ndarray.types.DataType.INT64, false);
           NDArray odd = even.add(1);
-          NDArray microLoss =
-              PolicyLoss.dpo(
-                      sequenceLogp.get(even),
-                      sequenceLogp.get(odd),
-                      refLogp.get(even),
-                      refLogp.get(odd),
-                      plan.objective().dpoBeta())
-                  .mul((float) microPairs.size() / pairs);
-          collector.backward(microLoss);
-          loss += microLoss.getFloat();
-          totals.entropy += scores.entropy().mul(mask).sum().getFloat();
-          totals.trainedTokens += mask.sum().getFloat();
-        }
-      }
-    }
-    step(loss, totals);
+          return PolicyLoss.dpo(
+                  sequenceLogp.get(even),
+                  sequenceLogp.get(odd),
+                  refLogp.get(even),
+                  refLogp.get(odd),
+                  plan.objective().dpoBeta())
+              .mul((float) micro.size() / rollouts.size());
+        });
   }
 
   // ---- shared pieces ---------------------------------------------------------------------------
 
+  /** The loss of one micro-batch, its share of the step's loss, with gradients. */
+  @FunctionalInterface
+  private interface MicroLoss {
+    NDArray of(List<Integer> micro, List<Rollout> batch, TokenScores scores, NDManager scope);
+  }
+
+  /**
+   * One optimizer step: each micro-batch's forward pass and backward pass in turn (gradients add
+   * up, so micro-batches only bound memory), then clipping and AdamW.
+   */
+  private void step(
+      List<Rollout> rollouts,
+      List<List<Integer>> micros,
+      boolean withHidden,
+      Accumulator totals,
+      MicroLoss microLoss) {
+    double loss = 0;
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      for (List<Integer> micro : micros) {
+        try (NDManager scope = policy.manager().newSubManager()) {
+          List<Rollout> batch = micro.stream().map(rollouts::get).toList();
+          TokenScores scores = score(batch, scope, totals, withHidden);
+          NDArray value = microLoss.of(micro, batch, scores, scope);
+          collector.backward(value);
+          loss += value.getFloat();
+          totals.observe(scores);
+        }
+      }
+    }
+    optimizerStep(loss, totals);
+  }
+
   /** Clips the global gradient norm and takes one AdamW step (or skips a non-finite one). */
-  private void step(double loss, Accumulator totals) {
+  private void optimizerStep(double loss, Accumulator totals) {
     double norm = AdamW.gradientNorm(trainable);
     double clip = plan.optimizer().gradClip();
     double scale = clip > 0 && norm > clip ? clip / norm : 1.0;
@@ -514,10 +524,6 @@ public final class PolicyUpdater implements AutoCloseable {
     int warmup = plan.optimizer().warmupSteps();
     double base = plan.optimizer().learningRate();
     return warmup > 0 && step < warmup ? base * (step + 1) / warmup : base;
-  }
-
-  private TokenScores score(List<Rollout> batch, NDManager scope, Accumulator totals) {
-    return score(batch, scope, totals, false);
   }
 
   private TokenScores score(
@@ -664,14 +670,21 @@ public final class PolicyUpdater implements AutoCloseable {
     int steps;
     int skipped;
 
-    void observe(PolicyLoss.TokenTerms terms, TokenScores scores, NDArray mask) {
+    /** Entropy and token count of a micro-batch. */
+    void observe(TokenScores scores) {
       try (GradMode off = GradMode.disabled()) {
-        float real = mask.sum().getFloat();
-        clipped += terms.clipped().mul(mask).sum().getFloat();
-        clipUnits += real;
-        logRatio += terms.logRatio().neg().mul(mask).sum().getFloat();
+        NDArray mask = scores.completionMask();
         entropy += scores.entropy().mul(mask).sum().getFloat();
-        trainedTokens += real;
+        trainedTokens += mask.sum().getFloat();
+      }
+    }
+
+    /** Clip activity and log-ratio of a micro-batch's PPO terms. */
+    void observeClip(PolicyLoss.TokenTerms terms, NDArray mask) {
+      try (GradMode off = GradMode.disabled()) {
+        clipped += terms.clipped().mul(mask).sum().getFloat();
+        clipUnits += mask.sum().getFloat();
+        logRatio += terms.logRatio().neg().mul(mask).sum().getFloat();
       }
     }
 

@@ -9,6 +9,7 @@ import dev.brevity.schemas.EventDecodingException;
 import dev.brevity.schemas.RecordLocation;
 import dev.brevity.schemas.Topic;
 import dev.brevity.schemas.kafka.DeadLetters;
+import dev.brevity.service.KafkaClients;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -300,28 +301,19 @@ final class SamplerLoop implements Runnable {
   }
 
   private KafkaConsumer<String, byte[]> requestConsumer() {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    Properties p =
+        KafkaClients.readCommittedConsumer(bootstrapServers, GROUP, config.sessionTimeout());
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batchSize());
-    p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
-    p.put(
-        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
-        (int) Math.max(500, config.sessionTimeout().toMillis() / 5));
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "brevity-sampler-" + config.id());
     return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
   }
 
   private KafkaConsumer<String, byte[]> checkpointConsumer() {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        new KafkaConsumer<>(
+            KafkaClients.readCommittedConsumer(bootstrapServers, null, null),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
     List<TopicPartition> partitions =
         consumer.partitionsFor(Topic.CHECKPOINTS.topicName()).stream()
             .map(info -> new TopicPartition(info.topic(), info.partition()))
@@ -332,12 +324,11 @@ final class SamplerLoop implements Runnable {
   }
 
   private KafkaProducer<String, byte[]> producer() {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(
-        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-        "brevity-sampler-" + config.id() + "-" + UUID.randomUUID());
-    p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
+    Properties p =
+        KafkaClients.transactionalProducer(
+            bootstrapServers,
+            "brevity-sampler-" + config.id() + "-" + UUID.randomUUID(),
+            Duration.ofSeconds(30));
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
   }

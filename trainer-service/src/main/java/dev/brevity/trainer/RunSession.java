@@ -8,6 +8,7 @@ import dev.brevity.events.ScoredTrace;
 import dev.brevity.policy.Policy;
 import dev.brevity.policy.checkpoint.CheckpointFiles;
 import dev.brevity.policy.checkpoint.CheckpointStore;
+import dev.brevity.policy.checkpoint.DurableFiles;
 import dev.brevity.policy.checkpoint.Manifest;
 import dev.brevity.run.RunPlan;
 import dev.brevity.schemas.EventCodec;
@@ -15,6 +16,7 @@ import dev.brevity.schemas.EventDecodingException;
 import dev.brevity.schemas.RecordLocation;
 import dev.brevity.schemas.Topic;
 import dev.brevity.schemas.kafka.DeadLetters;
+import dev.brevity.service.KafkaClients;
 import dev.brevity.train.Fate;
 import dev.brevity.train.PolicyUpdater;
 import dev.brevity.train.ProblemPool;
@@ -26,7 +28,6 @@ import dev.brevity.train.Work;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -338,40 +339,27 @@ final class RunSession {
   }
 
   private KafkaProducer<String, byte[]> producer() {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "brevity-trainer-" + runId);
-    p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
+    Properties p =
+        KafkaClients.transactionalProducer(
+            bootstrapServers, "brevity-trainer-" + runId, Duration.ofMinutes(1));
     p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 << 20);
     return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
   }
 
   private KafkaConsumer<String, byte[]> consumer() {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "brevity-trainer-" + runId);
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
-    p.put(
-        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
-        (int) Math.max(500, config.sessionTimeout().toMillis() / 5));
+    Properties p =
+        KafkaClients.readCommittedConsumer(
+            bootstrapServers, "brevity-trainer-" + runId, config.sessionTimeout());
     // an update can take minutes on a CPU: the consumer must stay in its group meanwhile
     p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 30 * 60 * 1000);
     return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
   }
 
   private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
+    try {
+      DurableFiles.deleteTree(dir);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot delete " + dir, e);
     }
   }
 

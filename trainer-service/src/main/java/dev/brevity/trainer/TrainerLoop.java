@@ -9,6 +9,7 @@ import dev.brevity.schemas.EventCodec;
 import dev.brevity.schemas.EventDecodingException;
 import dev.brevity.schemas.Topic;
 import dev.brevity.schemas.kafka.DeadLetters;
+import dev.brevity.service.KafkaClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -20,7 +21,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -227,12 +227,10 @@ final class TrainerLoop implements Runnable {
   }
 
   private KafkaConsumer<String, byte[]> runsConsumer() {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, RUNS_GROUP);
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    return new KafkaConsumer<>(
+        KafkaClients.readCommittedConsumer(bootstrapServers, RUNS_GROUP, null),
+        new StringDeserializer(),
+        new ByteArrayDeserializer());
   }
 
   private KafkaProducer<String, byte[]> plainProducer() {

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * File writes that reach the disk before the next step relies on them: a checkpoint's files are
  * synced before its manifest is written, and the manifest before the directory is published.
  */
-final class DurableFiles {
+public final class DurableFiles {
 
   /** Writes bytes to an output stream; may fail with an I/O error. */
   @FunctionalInterface
@@ -77,7 +77,7 @@ final class DurableFiles {
   }
 
   /** Deletes {@code root} and everything under it; nothing if it does not exist. */
-  static void deleteTree(Path root) throws IOException {
+  public static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }
