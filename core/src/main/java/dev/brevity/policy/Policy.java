@@ -38,6 +38,12 @@ public final class Policy implements AutoCloseable {
     return new Policy(model, TextTokenizer.load(loaded.tokenizerJson()));
   }
 
+  /** Loads only the model of the checkpoint in {@code dir} (a frozen reference, say). */
+  public static LlamaModel loadModel(Path dir, NDManager manager) {
+    HfCheckpoint.Loaded loaded = HfCheckpoint.read(dir, manager);
+    return new LlamaModel(LlamaConfig.fromJson(loaded.configJson()), loaded.weights(), manager);
+  }
+
   public LlamaModel model() {
     return model;
   }

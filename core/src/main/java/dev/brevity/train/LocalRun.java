@@ -67,10 +67,7 @@ public final class LocalRun {
       Path tokenizerJson = baseModel.resolve(CheckpointFiles.TOKENIZER);
       try (PolicyUpdater updater =
           new PolicyUpdater(
-              policy.model(),
-              () -> Policy.load(baseModel, manager).model(),
-              plan,
-              policy.padId())) {
+              policy.model(), () -> Policy.loadModel(baseModel, manager), plan, policy.padId())) {
         List<Request> pending = new ArrayList<>(driver.start());
         while (driver.state().phase() != RunState.Phase.DONE) {
           for (Rollout rollout : sample(policy, pending, referenceStats)) {
@@ -94,11 +91,16 @@ public final class LocalRun {
               published.put(
                   outcome.publishedVersion(),
                   store.publish(staged, runId, outcome.publishedVersion()));
-              Progress p = new Progress(outcome.publishedVersion(), stage, stats, next);
+              Progress p =
+                  new Progress(
+                      outcome.publishedVersion(), stage, stats, RunState.fromJson(next.toJson()));
               updates.add(p);
               progress.accept(p);
               if (outcome.reloadVersion() >= 0) {
-                Path dir = store.open(published.get(outcome.reloadVersion()));
+                Path dir =
+                    outcome.reloadVersion() == 0
+                        ? baseModel
+                        : store.open(published.get(outcome.reloadVersion()));
                 updater.restore(dir, 0, true);
               }
               if (driver.state().freshOptimizer()) {

@@ -508,11 +508,11 @@ public final class PolicyUpdater implements AutoCloseable {
     double lr = learningRate(optimizerSteps);
     if (Double.isFinite(norm) && Double.isFinite(loss)) {
       optimizer.step(trainable, lr, scale);
+      optimizerSteps++; // as AdamW counts: a resumed run continues the same schedule
     } else {
       AdamW.skip(trainable);
       totals.skipped++;
     }
-    optimizerSteps++;
     totals.steps++;
     totals.loss += loss;
     totals.gradNorm = norm;

@@ -128,8 +128,8 @@ public final class RunDriver {
   /**
    * Takes a scored rollout of this run.
    *
-   * @return whether it is held for training; false for one that belongs to no open batch (a
-   *     duplicate of a trace already decided, which must not get a second fate)
+   * @return whether it is held for training; false for one that belongs to no open batch or is held
+   *     already (a duplicate, which must not get a second fate)
    */
   public boolean offer(Rollout rollout) {
     if (rollout.reference()) {
@@ -137,17 +137,16 @@ public final class RunDriver {
       if (state.phase == Phase.DONE || problem == null || referencePhaseOver() || dataset != null) {
         return false;
       }
-      referenceSamples
-          .computeIfAbsent(problem, p -> new LinkedHashMap<>())
-          .putIfAbsent(rollout.traceId(), rollout);
-      return true;
+      return referenceSamples
+              .computeIfAbsent(problem, p -> new LinkedHashMap<>())
+              .putIfAbsent(rollout.traceId(), rollout)
+          == null;
     }
     Long batch = batchOfRequest.get(rollout.requestId());
     if (batch == null) {
       return false;
     }
-    batches.get(batch).putIfAbsent(rollout.traceId(), rollout);
-    return true;
+    return batches.get(batch).putIfAbsent(rollout.traceId(), rollout) == null;
   }
 
   /** The next piece of work, if its rollouts are all in. */

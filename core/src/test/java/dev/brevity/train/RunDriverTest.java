@@ -136,7 +136,8 @@ class RunDriverTest {
             "grpo", "reward: correctness\nprompts-per-step: 1\nsamples: 1\nsteps-per-stage: 3\n");
     RunDriver driver = new RunDriver("r", plan, POOL, RunDriver.initialState(plan));
     List<Rollout> first = answer(driver.start(), 0);
-    first.forEach(driver::offer);
+    assertThat(driver.offer(first.get(0))).isTrue();
+    assertThat(driver.offer(first.get(0))).as("held already").isFalse();
     driver.complete(driver.work().orElseThrow());
     assertThat(driver.offer(first.get(0))).isFalse();
   }

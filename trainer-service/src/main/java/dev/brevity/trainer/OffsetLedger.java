@@ -19,16 +19,24 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class OffsetLedger {
 
-  private record Entry(String traceId, boolean held) {}
+  private record Entry(boolean held, boolean remember) {}
 
   private final Map<TopicPartition, TreeMap<Long, Entry>> records = new HashMap<>();
   private final Map<TopicPartition, Long> next = new HashMap<>();
   private final Map<String, TopicPartition> partitionOfHeld = new HashMap<>();
   private final Map<String, Long> offsetOfHeld = new HashMap<>();
 
-  /** A record was read; {@code held} if its trace now waits to be trained. */
-  void consumed(TopicPartition partition, long offset, String traceId, boolean held) {
-    records.computeIfAbsent(partition, p -> new TreeMap<>()).put(offset, new Entry(traceId, held));
+  /**
+   * A record was read.
+   *
+   * @param traceId the trace it carries (needed for held records)
+   * @param held its trace now waits to be trained
+   * @param remember whether a restart must skip it once settled (the run's own records, and
+   *     unreadable ones already dead-lettered); other runs' records need not be remembered
+   */
+  void consumed(
+      TopicPartition partition, long offset, String traceId, boolean held, boolean remember) {
+    records.computeIfAbsent(partition, p -> new TreeMap<>()).put(offset, new Entry(held, remember));
     next.merge(partition, offset + 1, Math::max);
     if (held) {
       partitionOfHeld.put(traceId, partition);
@@ -42,7 +50,7 @@ final class OffsetLedger {
       TopicPartition partition = partitionOfHeld.remove(traceId);
       Long offset = offsetOfHeld.remove(traceId);
       if (partition != null) {
-        records.get(partition).put(offset, new Entry(traceId, false));
+        records.get(partition).put(offset, new Entry(false, true));
       }
     }
   }
@@ -63,16 +71,31 @@ final class OffsetLedger {
     return offsets;
   }
 
-  /** Settled traces at or beyond the commit offsets: a restart must skip them. */
+  /** Positions of settled records at or beyond the commit offsets: a restart must skip them. */
   List<String> settledAhead() {
     Map<TopicPartition, Long> commit = commitOffsets();
     List<String> ahead = new ArrayList<>();
     records.forEach(
         (partition, entries) ->
-            entries.tailMap(commit.get(partition), true).values().stream()
-                .filter(e -> !e.held() && e.traceId() != null)
-                .forEach(e -> ahead.add(e.traceId())));
+            entries
+                .tailMap(commit.get(partition), true)
+                .forEach(
+                    (offset, e) -> {
+                      if (!e.held() && e.remember()) {
+                        ahead.add(position(partition, offset));
+                      }
+                    }));
     return ahead;
+  }
+
+  /** A record's position as {@link #settledAhead} lists it: {@code topic-partition@offset}. */
+  static String position(TopicPartition partition, long offset) {
+    return partition + "@" + offset;
+  }
+
+  /** Starts a new run's consumer group at these offsets (the topic's end when the run began). */
+  void startAt(Map<TopicPartition, Long> offsets) {
+    offsets.forEach((partition, offset) -> next.merge(partition, offset, Math::max));
   }
 
   /** Forgets records below the commit offsets (call after the commit). */

@@ -67,7 +67,6 @@ final class RunSession {
   private static final EventCodec CODEC = EventCodec.standard();
 
   private final RunRequested request;
-  private final RunStatus lastStatus;
   private final RunPlan plan;
   private final TrainerConfig config;
   private final String bootstrapServers;
@@ -78,7 +77,6 @@ final class RunSession {
 
   RunSession(
       RunRequested request,
-      RunStatus lastStatus,
       RunPlan plan,
       TrainerConfig config,
       String bootstrapServers,
@@ -86,7 +84,6 @@ final class RunSession {
       TrainerMetrics metrics,
       BooleanSupplier stopping) {
     this.request = request;
-    this.lastStatus = lastStatus;
     this.plan = plan;
     this.config = config;
     this.bootstrapServers = bootstrapServers;
@@ -98,25 +95,28 @@ final class RunSession {
 
   void run() {
     Path base = Path.of(config.baseModel());
-    boolean resumed = lastStatus != null && lastStatus.getTrainerState() != null;
-    dev.brevity.train.RunState state =
-        resumed
-            ? dev.brevity.train.RunState.fromJson(lastStatus.getTrainerState())
-            : RunDriver.initialState(plan);
-    store.cleanUncommitted();
-    int discarded = store.discardNewerThan(runId, state.version());
-    if (discarded > 0) {
-      LOG.infof("run %s: discarded %d checkpoint(s) that never committed", runId, discarded);
-    }
     try (KafkaProducer<String, byte[]> producer = producer();
         KafkaConsumer<String, byte[]> consumer = consumer();
         NDManager manager = NDManager.newBaseManager();
         Policy policy = Policy.load(base, manager)) {
-      producer.initTransactions(); // fences a previous trainer of this run
+      // Fence any earlier trainer of this run first (its open transaction completes or aborts),
+      // then read the run's latest committed status: the state to resume from.
+      producer.initTransactions();
+      RunStatus lastStatus = RunsTopic.latestStatus(bootstrapServers, runId);
+      boolean resumed = lastStatus != null && lastStatus.getTrainerState() != null;
+      dev.brevity.train.RunState state =
+          resumed
+              ? dev.brevity.train.RunState.fromJson(lastStatus.getTrainerState())
+              : RunDriver.initialState(plan);
+      store.cleanUncommitted();
+      int discarded = store.discardNewerThan(runId, state.version());
+      if (discarded > 0) {
+        LOG.infof("run %s: discarded %d checkpoint(s) that never committed", runId, discarded);
+      }
       RunDriver driver = new RunDriver(runId, plan, ProblemPool.of(plan.data()), state);
       try (PolicyUpdater updater =
           new PolicyUpdater(
-              policy.model(), () -> Policy.load(base, manager).model(), plan, policy.padId())) {
+              policy.model(), () -> Policy.loadModel(base, manager), plan, policy.padId())) {
         if (state.weightsVersion() > 0) {
           updater.restore(
               checkpointDir(state.weightsVersion()),
@@ -128,7 +128,10 @@ final class RunSession {
           start.status(RunState.ACCEPTED, "method " + plan.method().id(), null);
           start.requests(driver.start());
           start.status(RunState.RUNNING, "issued the first requests", state.toJson());
-          commit(producer, consumer, start, new OffsetLedger());
+          // the run's traces all come after this: its consumer group starts at today's end
+          OffsetLedger startAt = new OffsetLedger();
+          startAt.startAt(consumer.endOffsets(scoredTracePartitions(consumer)));
+          commit(producer, consumer, start, startAt);
           LOG.infof("run %s (%s) started", runId, plan.method().id());
         } else {
           LOG.infof(
@@ -153,6 +156,10 @@ final class RunSession {
         && driver.state().phase() != dev.brevity.train.RunState.Phase.DONE) {
       for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        if (settledBefore.remove(OffsetLedger.position(partition, record.offset()))) {
+          ledger.consumed(partition, record.offset(), null, false, true);
+          continue; // decided before the restart
+        }
         ScoredTrace scored;
         try {
           scored = decode(record);
@@ -166,20 +173,18 @@ final class RunSession {
                   record.value(),
                   DeadLetters.headers(record, e)));
           metrics.deadLetter(record.topic());
-          ledger.consumed(partition, record.offset(), null, false);
+          ledger.consumed(partition, record.offset(), null, false, true);
           continue;
         }
         if (!scored.getRunId().equals(runId)) {
-          ledger.consumed(partition, record.offset(), null, false);
-        } else if (settledBefore.remove(scored.getTraceId())) {
-          ledger.consumed(partition, record.offset(), scored.getTraceId(), false);
+          ledger.consumed(partition, record.offset(), null, false, false);
         } else {
           boolean held = driver.offer(TrainerEvents.rollout(scored));
           if (!held) {
             LOG.warnf(
                 "run %s: trace %s belongs to no open batch; skipped", runId, scored.getTraceId());
           }
-          ledger.consumed(partition, record.offset(), scored.getTraceId(), held);
+          ledger.consumed(partition, record.offset(), scored.getTraceId(), held, true);
         }
       }
       var work = driver.work();
@@ -318,7 +323,11 @@ final class RunSession {
     }
   }
 
+  /** The directory of a committed version; version 0 is the base model. */
   private Path checkpointDir(long version) {
+    if (version == 0) {
+      return Path.of(config.baseModel());
+    }
     for (URI uri : store.list(runId)) {
       if (uri.getPath().endsWith("/v" + version)) {
         return store.open(uri);
@@ -326,6 +335,12 @@ final class RunSession {
     }
     throw new IllegalStateException(
         "run " + runId + ": committed checkpoint of version " + version + " is not in the store");
+  }
+
+  private static List<TopicPartition> scoredTracePartitions(KafkaConsumer<String, byte[]> c) {
+    return c.partitionsFor(Topic.SCORED_TRACES.topicName()).stream()
+        .map(p -> new TopicPartition(p.topic(), p.partition()))
+        .toList();
   }
 
   private static ScoredTrace decode(ConsumerRecord<String, byte[]> record) {

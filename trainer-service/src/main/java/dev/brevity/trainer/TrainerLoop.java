@@ -14,14 +14,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -63,9 +61,6 @@ final class TrainerLoop implements Runnable {
   private volatile String activeRun;
   private final Map<String, Integer> failures = new java.util.HashMap<>();
 
-  /** A run to train: its request and latest status (null for a new run). */
-  private record Candidate(RunRequested request, RunStatus status) {}
-
   TrainerLoop(
       TrainerConfig config,
       String bootstrapServers,
@@ -106,29 +101,28 @@ final class TrainerLoop implements Runnable {
     try (KafkaProducer<String, byte[]> producer = plainProducer()) {
       while (!stopping) {
         try {
-          Optional<Candidate> next = nextRun(producer);
+          Optional<RunRequested> next = nextRun(producer);
           if (next.isEmpty()) {
             sleep(config.idlePoll());
             continue;
           }
-          Candidate run = next.get();
-          activeRun = run.request().getRunId();
-          RunPlan plan = RunPlan.parse(run.request().getMethod(), run.request().getConfigYaml());
-          new RunSession(
-                  run.request(),
-                  run.status(),
-                  plan,
-                  config,
-                  bootstrapServers,
-                  store,
-                  metrics,
-                  () -> stopping)
-              .run();
+          RunRequested run = next.get();
+          activeRun = run.getRunId();
+          RunPlan plan = RunPlan.parse(run.getMethod(), run.getConfigYaml());
+          new RunSession(run, plan, config, bootstrapServers, store, metrics, () -> stopping).run();
+          failures.remove(activeRun);
           failure = null;
         } catch (RuntimeException e) {
           failure = e;
-          LOG.errorf(
-              e, "trainer session of run %s failed; resuming from its last commit", activeRun);
+          int attempts = activeRun == null ? 0 : failures.merge(activeRun, 1, Integer::sum);
+          if (attempts >= MAX_ATTEMPTS) {
+            LOG.errorf(
+                e, "run %s failed %d times in a row: marking it FAILED", activeRun, attempts);
+            markFailed(producer, activeRun, e);
+          } else {
+            LOG.errorf(
+                e, "trainer session of run %s failed; resuming from its last commit", activeRun);
+          }
           sleep(Duration.ofSeconds(2));
         } finally {
           activeRun = null;
@@ -144,47 +138,45 @@ final class TrainerLoop implements Runnable {
    * Reads brevity.runs to its end: the first unfinished run this trainer accepts, after rejecting
    * (with a RunStatus) every new run it cannot train and dead-lettering unreadable records.
    */
-  private Optional<Candidate> nextRun(KafkaProducer<String, byte[]> producer) {
+  private Optional<RunRequested> nextRun(KafkaProducer<String, byte[]> producer) {
     Map<String, RunRequested> requests = new LinkedHashMap<>();
     Map<String, RunStatus> statuses = new LinkedHashMap<>();
     try (KafkaConsumer<String, byte[]> consumer = runsConsumer()) {
-      List<TopicPartition> partitions =
+      Set<TopicPartition> partitions =
           consumer.partitionsFor(Topic.RUNS.topicName()).stream()
               .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      Map<TopicPartition, OffsetAndMetadata> seen = consumer.committed(Set.copyOf(partitions));
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          try {
-            Object event = CODEC.decode(record.value(), DeadLetters.location(record));
-            if (event instanceof RunRequested request) {
-              requests.put(request.getRunId(), request);
-            } else if (event instanceof RunStatus status) {
-              statuses.put(status.getRunId(), status);
-            }
-          } catch (EventDecodingException e) {
-            OffsetAndMetadata committed =
-                seen.get(new TopicPartition(record.topic(), record.partition()));
-            if (committed == null || record.offset() >= committed.offset()) {
-              LOG.warnf("dead-lettering a record of brevity.runs: %s", e.getMessage());
-              producer.send(
-                  new ProducerRecord<>(
-                      Topic.DEAD_LETTERS.topicName(),
-                      null,
-                      record.key(),
-                      record.value(),
-                      DeadLetters.headers(record, e)));
-              metrics.deadLetter(Topic.RUNS.topicName());
-            }
-          }
-        }
-      }
+              .collect(java.util.stream.Collectors.toSet());
+      Map<TopicPartition, OffsetAndMetadata> seen = consumer.committed(partitions);
+      Map<TopicPartition, Long> end =
+          RunsTopic.read(
+              consumer,
+              record -> {
+                try {
+                  Object event = CODEC.decode(record.value(), DeadLetters.location(record));
+                  if (event instanceof RunRequested request) {
+                    requests.put(request.getRunId(), request);
+                  } else if (event instanceof RunStatus status) {
+                    statuses.put(status.getRunId(), status);
+                  }
+                } catch (EventDecodingException e) {
+                  OffsetAndMetadata committed =
+                      seen.get(new TopicPartition(record.topic(), record.partition()));
+                  if (committed == null || record.offset() >= committed.offset()) {
+                    LOG.warnf("dead-lettering a record of brevity.runs: %s", e.getMessage());
+                    producer.send(
+                        new ProducerRecord<>(
+                            Topic.DEAD_LETTERS.topicName(),
+                            null,
+                            record.key(),
+                            record.value(),
+                            DeadLetters.headers(record, e)));
+                    metrics.deadLetter(Topic.RUNS.topicName());
+                  }
+                }
+              });
       producer.flush();
       Map<TopicPartition, OffsetAndMetadata> positions = new LinkedHashMap<>();
-      partitions.forEach(p -> positions.put(p, new OffsetAndMetadata(end.get(p))));
+      end.forEach((p, offset) -> positions.put(p, new OffsetAndMetadata(offset)));
       consumer.commitSync(positions);
     }
     for (RunRequested request : requests.values()) {
@@ -205,7 +197,7 @@ final class TrainerLoop implements Runnable {
           continue;
         }
       }
-      return Optional.of(new Candidate(request, status));
+      return Optional.of(request);
     }
     return Optional.empty();
   }
