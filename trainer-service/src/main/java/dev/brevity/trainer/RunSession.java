@@ -125,13 +125,13 @@ final class RunSession {
         }
         Transaction start = new Transaction();
         if (!resumed) {
-          start.status(RunState.ACCEPTED, "method " + plan.method().id(), null);
+          start.status(RunState.ACCEPTED, "method " + plan.method().id());
           start.requests(driver.start());
-          start.status(RunState.RUNNING, "issued the first requests", state.toJson());
+          start.status(RunState.RUNNING, "issued the first requests");
           // the run's traces all come after this: its consumer group starts at today's end
           OffsetLedger startAt = new OffsetLedger();
           startAt.startAt(consumer.endOffsets(scoredTracePartitions(consumer)));
-          commit(producer, consumer, start, startAt);
+          commit(producer, consumer, start, startAt, state);
           LOG.infof("run %s (%s) started", runId, plan.method().id());
         } else {
           LOG.infof(
@@ -198,12 +198,11 @@ final class RunSession {
           RunDriver.Outcome outcome = driver.complete(work.get());
           transaction.fates(outcome.fates());
           transaction.requests(outcome.requests());
-          transaction.status(RunState.RUNNING, "reference samples complete; training", null);
+          transaction.status(RunState.RUNNING, "reference samples complete; training");
         }
         ledger.settled(transaction.fateIds());
         driver.state().settledAhead(ledger.settledAhead());
-        transaction.attachState(driver.state().toJson());
-        commit(producer, consumer, transaction, ledger);
+        commit(producer, consumer, transaction, ledger, driver.state());
         ledger.prune();
         work = driver.work();
       }
@@ -212,9 +211,8 @@ final class RunSession {
         transaction.deadLetters.addAll(deadLetters);
         deadLetters.clear();
         driver.state().settledAhead(ledger.settledAhead());
-        transaction.status(
-            RunState.RUNNING, "dead-lettered unreadable records", driver.state().toJson());
-        commit(producer, consumer, transaction, ledger);
+        transaction.status(RunState.RUNNING, "dead-lettered unreadable records");
+        commit(producer, consumer, transaction, ledger, driver.state());
         ledger.prune();
       }
     }
@@ -276,15 +274,14 @@ final class RunSession {
     transaction.requests(outcome.requests());
     for (Milestone milestone : outcome.milestones()) {
       switch (milestone) {
-        case STAGE_COMPLETED ->
-            transaction.status(RunState.STAGE_COMPLETED, "stage completed", null);
+        case STAGE_COMPLETED -> transaction.status(RunState.STAGE_COMPLETED, "stage completed");
         case SUCCEEDED ->
-            transaction.status(RunState.SUCCEEDED, "final version " + state.finalVersion(), null);
+            transaction.status(RunState.SUCCEEDED, "final version " + state.finalVersion());
         default -> {}
       }
     }
     if (!outcome.milestones().contains(Milestone.SUCCEEDED)) {
-      transaction.status(RunState.RUNNING, "trained version " + version, null);
+      transaction.status(RunState.RUNNING, "trained version " + version);
     }
     LOG.infof(
         "run %s: version %d (stage %d) reward %.3f accuracy %.3f length %.1f loss %.4f in %.1f s",
@@ -302,10 +299,12 @@ final class RunSession {
       KafkaProducer<String, byte[]> producer,
       KafkaConsumer<String, byte[]> consumer,
       Transaction transaction,
-      OffsetLedger ledger) {
+      OffsetLedger ledger,
+      dev.brevity.train.RunState state) {
     producer.beginTransaction();
     try {
       transaction.records.forEach(producer::send);
+      transaction.statusRecords(state).forEach(producer::send);
       transaction.deadLetters.forEach(producer::send);
       Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
       ledger.commitOffsets().forEach((p, o) -> offsets.put(p, new OffsetAndMetadata(o)));
@@ -378,12 +377,12 @@ final class RunSession {
     }
   }
 
-  /** What one commit publishes, in order; the last RunStatus carries the trainer state. */
+  /** What one commit publishes; its RunStatus events come last and carry the run state. */
   private final class Transaction {
     final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
     final List<ProducerRecord<String, byte[]>> deadLetters = new ArrayList<>();
     private final List<String> fateIds = new ArrayList<>();
-    private final List<RunStatus> statuses = new ArrayList<>();
+    private final List<Map.Entry<RunState, String>> statuses = new ArrayList<>();
 
     void add(Topic topic, String key, org.apache.avro.specific.SpecificRecord event) {
       records.add(new ProducerRecord<>(topic.topicName(), key, CODEC.encode(event)));
@@ -404,26 +403,28 @@ final class RunSession {
       }
     }
 
-    void status(RunState state, String message, String trainerState) {
-      RunStatus status = TrainerEvents.status(runId, state, 0, 0, message, trainerState);
-      statuses.add(status);
-      records.add(
-          new ProducerRecord<>(
-              Topic.RUNS.topicName(), RunReview.statusKey(runId), CODEC.encode(status)));
+    void status(RunState state, String message) {
+      statuses.add(Map.entry(state, message));
     }
 
-    /** Puts the state, version and stage on this transaction's statuses (the last one counts). */
-    void attachState(String trainerState) {
-      dev.brevity.train.RunState state = dev.brevity.train.RunState.fromJson(trainerState);
-      records.removeIf(r -> r.topic().equals(Topic.RUNS.topicName()));
-      for (RunStatus status : statuses) {
-        status.setTrainerState(trainerState);
-        status.setPolicyVersion(state.version());
-        status.setStage(state.stage());
-        records.add(
-            new ProducerRecord<>(
-                Topic.RUNS.topicName(), RunReview.statusKey(runId), CODEC.encode(status)));
-      }
+    /** The statuses, each with the run's version, stage and state: the last one counts. */
+    List<ProducerRecord<String, byte[]>> statusRecords(dev.brevity.train.RunState state) {
+      String json = state.toJson();
+      return statuses.stream()
+          .map(
+              s ->
+                  new ProducerRecord<>(
+                      Topic.RUNS.topicName(),
+                      RunReview.statusKey(runId),
+                      CODEC.encode(
+                          TrainerEvents.status(
+                              runId,
+                              s.getKey(),
+                              state.version(),
+                              state.stage(),
+                              s.getValue(),
+                              json))))
+          .toList();
     }
 
     List<String> fateIds() {
