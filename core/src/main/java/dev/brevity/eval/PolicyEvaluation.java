@@ -27,9 +27,38 @@ public final class PolicyEvaluation {
   /** The evaluation: overall, and by difficulty level (ascending). */
   public record Report(Stats overall, Map<Integer, Stats> byDifficulty) {}
 
+  /** How completions are produced: free generation, or {@link BudgetForcing}. */
+  @FunctionalInterface
+  public interface Decoder {
+    /** One completion per prompt, in order. */
+    List<Generation> decode(List<int[]> prompts, SamplingConfig sampling);
+  }
+
   private PolicyEvaluation() {}
 
+  /** Evaluates with free generation (the policy stops itself or at the token limit). */
+  public static Report evaluate(
+      Policy policy,
+      List<Problem> problems,
+      SamplingConfig sampling,
+      int samples,
+      int batchSize,
+      AnswerVerifier verifier,
+      IntConsumer progress) {
+    return evaluate(
+        policy,
+        policy.generator()::generate,
+        problems,
+        sampling,
+        samples,
+        batchSize,
+        verifier,
+        progress);
+  }
+
   /**
+   * Evaluates with {@code decoder}.
+   *
    * @param sampling how to decode (its seed + sample index seeds each sample)
    * @param samples samples per problem
    * @param batchSize prompts generated together
@@ -37,6 +66,7 @@ public final class PolicyEvaluation {
    */
   public static Report evaluate(
       Policy policy,
+      Decoder decoder,
       List<Problem> problems,
       SamplingConfig sampling,
       int samples,
@@ -61,7 +91,7 @@ public final class PolicyEvaluation {
                 sampling.topK(),
                 sampling.maxNewTokens(),
                 sampling.seed() + (long) s * problems.size() + start);
-        List<Generation> generations = policy.generator().generate(prompts, seeded);
+        List<Generation> generations = decoder.decode(prompts, seeded);
         for (int i = 0; i < chunk.size(); i++) {
           Generation g = generations.get(i);
           boolean correct =
