@@ -1,0 +1,179 @@
+package dev.brevity.eval;
+
+import ai.djl.ndarray.NDManager;
+import dev.brevity.eval.PolicyEvaluation.Report;
+import dev.brevity.eval.PolicyEvaluation.Stats;
+import dev.brevity.events.CheckpointPublished;
+import dev.brevity.events.DifficultyResult;
+import dev.brevity.events.EvalCompleted;
+import dev.brevity.policy.Policy;
+import dev.brevity.policy.SamplingConfig;
+import dev.brevity.task.ArithmeticTask;
+import dev.brevity.task.ArithmeticTask.Example;
+import dev.brevity.task.ArithmeticTask.Split;
+import dev.brevity.task.Problem;
+import dev.brevity.verify.AnswerVerifier;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Evaluates checkpoints on the held-out split exactly as {@code brevity eval} does (same problems,
+ * seed, decoding, batches), and turns the reports into EvalCompleted events: greedy accuracy and
+ * mean length per difficulty with AES against the reference, optionally sampled pass@1, and for the
+ * reference itself budget forcing at each configured budget.
+ */
+final class CheckpointEvaluator {
+
+  /** The reference's results, computed once per process: they do not change. */
+  private record Reference(Report greedy, Report sampled, List<Report> budgets) {}
+
+  private final EvalSettings settings;
+  private final Path baseModel;
+  private final List<Problem> problems;
+  private final String evalSet;
+  private final AnswerVerifier verifier = AnswerVerifier.standard();
+  private Reference reference;
+
+  CheckpointEvaluator(EvalSettings settings, Path baseModel) {
+    this.settings = settings;
+    this.baseModel = baseModel;
+    this.problems =
+        ArithmeticTask.examples(Split.EVAL, settings.perLevel(), settings.seed()).stream()
+            .map(Example::problem)
+            .toList();
+    this.evalSet = "arith-eval:" + settings.perLevel() + "-per-level:seed-" + settings.seed();
+  }
+
+  /**
+   * The events of one checkpoint: its greedy (and sampled) evaluation, preceded with {@code
+   * withReference} by the reference's own (version 0) and its budget-forcing points.
+   */
+  List<EvalCompleted> evaluate(CheckpointPublished checkpoint, Path dir, boolean withReference) {
+    Reference ref = reference();
+    Report greedy = evaluate(dir, null, false);
+    Report sampled = settings.samples() > 0 ? evaluate(dir, null, true) : null;
+    List<EvalCompleted> events = new ArrayList<>();
+    String runId = checkpoint.getRunId();
+    if (withReference) {
+      events.add(event(runId, 0, 0, 0, ref.greedy(), ref.greedy(), false, null));
+      if (ref.sampled() != null) {
+        events.add(event(runId, 0, 0, 0, ref.sampled(), ref.sampled(), true, null));
+      }
+      for (int i = 0; i < settings.budgets().size(); i++) {
+        events.add(
+            event(
+                runId,
+                0,
+                0,
+                0,
+                ref.budgets().get(i),
+                ref.greedy(),
+                false,
+                settings.budgets().get(i)));
+      }
+    }
+    long version = checkpoint.getPolicyVersion();
+    int stage = checkpoint.getStage();
+    long step = checkpoint.getStep();
+    events.add(event(runId, version, stage, step, greedy, ref.greedy(), false, null));
+    if (sampled != null) {
+      events.add(event(runId, version, stage, step, sampled, ref.sampled(), true, null));
+    }
+    return events;
+  }
+
+  /** The held-out problems, as {@code brevity eval --split eval --per-level N --seed S} picks. */
+  List<Problem> problems() {
+    return problems;
+  }
+
+  private Reference reference() {
+    if (reference == null) {
+      Report greedy = evaluate(baseModel, null, false);
+      Report sampled = settings.samples() > 0 ? evaluate(baseModel, null, true) : null;
+      List<Report> budgets = new ArrayList<>();
+      for (int budget : settings.budgets()) {
+        budgets.add(evaluate(baseModel, budget, false));
+      }
+      reference = new Reference(greedy, sampled, List.copyOf(budgets));
+    }
+    return reference;
+  }
+
+  /** One evaluation of the checkpoint in {@code dir}: free or budget-forced, greedy or sampled. */
+  private Report evaluate(Path dir, Integer budget, boolean sampled) {
+    SamplingConfig sampling =
+        new SamplingConfig(
+            sampled ? (float) settings.temperature() : 0f,
+            1f,
+            0,
+            settings.maxNewTokens(),
+            settings.seed());
+    try (NDManager manager = NDManager.newBaseManager();
+        Policy policy = Policy.load(dir, manager)) {
+      PolicyEvaluation.Decoder decoder =
+          budget == null
+              ? policy.generator()::generate
+              : new BudgetForcing(policy, budget, settings.cue(), settings.answerTokens());
+      return PolicyEvaluation.evaluate(
+          policy,
+          decoder,
+          problems,
+          sampling,
+          sampled ? settings.samples() : 1,
+          settings.batchSize(),
+          verifier,
+          done -> {});
+    }
+  }
+
+  private EvalCompleted event(
+      String runId,
+      long version,
+      int stage,
+      long step,
+      Report report,
+      Report base,
+      boolean sampled,
+      Integer budget) {
+    Stats o = report.overall();
+    Stats b = base.overall();
+    List<DifficultyResult> levels = new ArrayList<>();
+    report
+        .byDifficulty()
+        .forEach(
+            (level, s) ->
+                levels.add(
+                    DifficultyResult.newBuilder()
+                        .setDifficulty(level)
+                        .setProblems(s.n())
+                        .setAccuracy(s.accuracy())
+                        .setMeanLength(s.meanLength())
+                        .build()));
+    boolean aesDefined = b.accuracy() > 0 && b.meanLength() > 0;
+    return EvalCompleted.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setRunId(runId)
+        .setOccurredAt(Instant.now())
+        .setPolicyVersion(version)
+        .setStage(stage)
+        .setStep(step)
+        .setEvalSet(evalSet)
+        .setProblems(problems.size())
+        .setAccuracy(o.accuracy())
+        .setMeanLength(o.meanLength())
+        .setAes(
+            aesDefined
+                ? settings.aes().of(b.accuracy(), b.meanLength(), o.accuracy(), o.meanLength())
+                : null)
+        .setPerDifficulty(levels)
+        .setDecoding(sampled ? "sampled" : "greedy")
+        .setSamples(sampled ? settings.samples() : 1)
+        .setTemperature(sampled ? settings.temperature() : 0.0)
+        .setTokenBudget(budget)
+        .build();
+  }
+}

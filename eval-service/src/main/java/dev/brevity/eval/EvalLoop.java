@@ -1,0 +1,220 @@
+package dev.brevity.eval;
+
+import dev.brevity.events.CheckpointPublished;
+import dev.brevity.events.EvalCompleted;
+import dev.brevity.schemas.EventCodec;
+import dev.brevity.schemas.EventDecodingException;
+import dev.brevity.schemas.Topic;
+import dev.brevity.schemas.kafka.DeadLetters;
+import dev.brevity.service.KafkaClients;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+/**
+ * The evaluator's loop, on one thread: reads brevity.checkpoints in consumer group {@value #GROUP}
+ * (instances share the runs), evaluates every Nth version, and publishes its EvalCompleted events
+ * together with the consumed offset in one transaction — each checkpoint is evaluated into the
+ * topic exactly once, also across crashes. The reference's results (version 0, and budget forcing)
+ * go out with a run's first evaluated version. A checkpoint record that cannot be read, or whose
+ * files are gone, is dead-lettered with the reason.
+ */
+final class EvalLoop implements Runnable {
+
+  private static final Logger LOG = Logger.getLogger(EvalLoop.class);
+  private static final EventCodec CODEC = EventCodec.standard();
+  static final String GROUP = "brevity-eval";
+
+  private final CheckpointEvaluator evaluator;
+  private final EvalSettings settings;
+  private final String bootstrapServers;
+  private final String instanceId;
+  private final Duration sessionTimeout;
+  private final MeterRegistry registry;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean stopping;
+  private volatile boolean running;
+  private volatile Throwable failure;
+
+  EvalLoop(
+      CheckpointEvaluator evaluator,
+      EvalSettings settings,
+      String bootstrapServers,
+      String instanceId,
+      Duration sessionTimeout,
+      MeterRegistry registry) {
+    this.evaluator = evaluator;
+    this.settings = settings;
+    this.bootstrapServers = bootstrapServers;
+    this.instanceId = instanceId;
+    this.sessionTimeout = sessionTimeout;
+    this.registry = registry;
+  }
+
+  void stop(Duration timeout) {
+    stopping = true;
+    try {
+      stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  boolean running() {
+    return running;
+  }
+
+  Throwable failure() {
+    return failure;
+  }
+
+  @Override
+  public void run() {
+    running = true;
+    try {
+      while (!stopping) {
+        try {
+          session();
+          failure = null;
+        } catch (RuntimeException e) {
+          failure = e;
+          LOG.errorf(e, "evaluator session failed; resuming from the last committed checkpoint");
+          sleep(Duration.ofSeconds(2));
+        }
+      }
+    } finally {
+      running = false;
+      stopped.countDown();
+    }
+  }
+
+  private void session() {
+    try (KafkaProducer<String, byte[]> producer = producer();
+        KafkaConsumer<String, byte[]> consumer = consumer()) {
+      producer.initTransactions();
+      consumer.subscribe(List.of(Topic.CHECKPOINTS.topicName()));
+      while (!stopping) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          producer.beginTransaction();
+          try {
+            handle(record, producer);
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            producer.sendOffsetsToTransaction(
+                Map.of(partition, new OffsetAndMetadata(record.offset() + 1)),
+                consumer.groupMetadata());
+            producer.commitTransaction();
+          } catch (ProducerFencedException e) {
+            throw e; // another evaluator with this id took over
+          } catch (RuntimeException e) {
+            producer.abortTransaction();
+            throw e;
+          }
+        }
+      }
+    }
+  }
+
+  private void handle(ConsumerRecord<String, byte[]> record, KafkaProducer<String, byte[]> out) {
+    CheckpointPublished checkpoint;
+    try {
+      checkpoint =
+          CODEC.decode(CheckpointPublished.class, record.value(), DeadLetters.location(record));
+    } catch (EventDecodingException e) {
+      deadLetter(record, e, out);
+      return;
+    }
+    long version = checkpoint.getPolicyVersion();
+    if (!settings.evaluates(version)) {
+      return;
+    }
+    Path dir = Path.of(URI.create(checkpoint.getUri()));
+    if (!Files.isRegularFile(dir.resolve("model.safetensors"))) {
+      deadLetter(
+          record,
+          new IllegalStateException(
+              "checkpoint "
+                  + checkpoint.getRunId()
+                  + " v"
+                  + version
+                  + ": no model.safetensors at "
+                  + dir),
+          out);
+      return;
+    }
+    long started = System.nanoTime();
+    List<EvalCompleted> events = evaluator.evaluate(checkpoint, dir, version == settings.every());
+    for (EvalCompleted event : events) {
+      out.send(
+          new ProducerRecord<>(
+              Topic.EVAL_RESULTS.topicName(), event.getRunId(), CODEC.encode(event)));
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    registry.counter("brevity.eval.checkpoints").increment();
+    registry.timer("brevity.eval.duration").record(Duration.ofNanos(System.nanoTime() - started));
+    EvalCompleted last = events.get(events.size() - 1);
+    LOG.infof(
+        "run %s v%d: accuracy %.3f, mean length %.1f, AES %s (%.0f s)",
+        checkpoint.getRunId(),
+        version,
+        last.getAccuracy(),
+        last.getMeanLength(),
+        last.getAes() == null ? "-" : String.format("%.3f", last.getAes()),
+        seconds);
+  }
+
+  private void deadLetter(
+      ConsumerRecord<String, byte[]> record, Exception reason, KafkaProducer<String, byte[]> out) {
+    LOG.warnf("dead-lettering a checkpoint record: %s", reason.getMessage());
+    out.send(
+        new ProducerRecord<>(
+            Topic.DEAD_LETTERS.topicName(),
+            null,
+            record.key(),
+            record.value(),
+            DeadLetters.headers(record, reason)));
+    registry.counter("brevity.eval.dead.letters").increment();
+  }
+
+  private KafkaConsumer<String, byte[]> consumer() {
+    Properties p = KafkaClients.readCommittedConsumer(bootstrapServers, GROUP, sessionTimeout);
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+    // an evaluation (with the reference's, on a run's first checkpoint) takes minutes
+    p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofHours(1).toMillis());
+    return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private KafkaProducer<String, byte[]> producer() {
+    Properties p =
+        KafkaClients.transactionalProducer(
+            bootstrapServers, "brevity-eval-" + instanceId, Duration.ofMinutes(5));
+    return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

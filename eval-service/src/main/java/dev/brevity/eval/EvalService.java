@@ -1,0 +1,134 @@
+package dev.brevity.eval;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Checks the configuration, then runs the evaluator loop and the dashboard feed. */
+@ApplicationScoped
+public class EvalService {
+
+  private final EvalConfig config;
+  private final String bootstrapServers;
+  private final String instanceId;
+  private final MeterRegistry registry;
+  private final Dashboard dashboard;
+  private DashboardFeed feed;
+  private EvalLoop loop;
+
+  EvalService(
+      EvalConfig config,
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+      @ConfigProperty(name = "brevity.eval.id", defaultValue = "eval-1") String instanceId,
+      MeterRegistry registry) {
+    this.config = config;
+    this.bootstrapServers = bootstrapServers;
+    this.instanceId = instanceId;
+    this.registry = registry;
+    for (String key : new String[] {"history-per-run", "traces-per-run"}) {
+      int value = key.startsWith("history") ? config.historyPerRun() : config.tracesPerRun();
+      if (value < 1) {
+        throw new IllegalArgumentException(
+            "brevity.eval." + key + ": " + value + " — must be at least 1");
+      }
+    }
+    this.dashboard =
+        new Dashboard(
+            new Dashboard.Limits(
+                config.historyPerRun(), config.tracesPerRun(), config.inspectedProblemsPerRun()));
+  }
+
+  void start(@Observes StartupEvent event) {
+    if (config.enabled()) {
+      EvalSettings settings = EvalSettings.of(config);
+      Path base = Path.of(config.baseModel());
+      if (!Files.isRegularFile(base.resolve("model.safetensors"))) {
+        throw new IllegalArgumentException(
+            "brevity.eval.base-model: " + base.toAbsolutePath() + " is not a checkpoint directory");
+      }
+      loop =
+          new EvalLoop(
+              new CheckpointEvaluator(settings, base),
+              settings,
+              bootstrapServers,
+              instanceId,
+              config.sessionTimeout(),
+              registry);
+      new Thread(loop, "brevity-eval-loop").start();
+    }
+    feed = new DashboardFeed(dashboard, bootstrapServers);
+    Thread feeding = new Thread(feed, "brevity-dashboard-feed");
+    feeding.setDaemon(true);
+    feeding.start();
+  }
+
+  /** Graceful: the evaluation in hand is finished and committed, then the loop stops. */
+  void stop(@Observes ShutdownEvent event) {
+    if (feed != null) {
+      feed.stop();
+    }
+    if (loop != null) {
+      loop.stop(Duration.ofMinutes(5));
+    }
+  }
+
+  Dashboard dashboard() {
+    return dashboard;
+  }
+
+  boolean healthy() {
+    return feed != null && (loop == null || loop.running());
+  }
+
+  Throwable failure() {
+    return loop == null ? null : loop.failure();
+  }
+
+  /** Ready once the dashboard follows its topics and the evaluator (if enabled) runs. */
+  @Readiness
+  @ApplicationScoped
+  static class Ready implements HealthCheck {
+    private final EvalService service;
+
+    Ready(EvalService service) {
+      this.service = service;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+      return HealthCheckResponse.named("eval")
+          .status(service.healthy() && service.feed.following())
+          .build();
+    }
+  }
+
+  /** Live while the evaluator runs; a failing evaluation is retried, and reported here. */
+  @Liveness
+  @ApplicationScoped
+  static class Live implements HealthCheck {
+    private final EvalService service;
+
+    Live(EvalService service) {
+      this.service = service;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+      Throwable failure = service.failure();
+      return HealthCheckResponse.named("eval")
+          .status(service.healthy())
+          .withData("lastError", failure == null ? "" : String.valueOf(failure.getMessage()))
+          .build();
+    }
+  }
+}

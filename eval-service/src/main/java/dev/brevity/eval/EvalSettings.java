@@ -1,0 +1,74 @@
+package dev.brevity.eval;
+
+import dev.brevity.eval.BudgetForcing.Cue;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the evaluator does with each checkpoint, checked at start: a bad value fails with a message
+ * naming its key and what it accepts.
+ */
+record EvalSettings(
+    int every,
+    int perLevel,
+    long seed,
+    int maxNewTokens,
+    int batchSize,
+    int samples,
+    double temperature,
+    List<Integer> budgets,
+    Cue cue,
+    int answerTokens,
+    Aes aes) {
+
+  static final Map<String, Cue> CUES = Map.of("bundled-task", Cue.BUNDLED_TASK, "boxed", Cue.BOXED);
+
+  static EvalSettings of(EvalConfig config) {
+    atLeast("every", config.every(), 1);
+    atLeast("per-level", config.perLevel(), 1);
+    atLeast("max-new-tokens", config.maxNewTokens(), 1);
+    atLeast("batch-size", config.batchSize(), 1);
+    atLeast("samples", config.samples(), 0);
+    atLeast("answer-tokens", config.answerTokens(), 1);
+    if (config.samples() > 0 && !(config.temperature() > 0 && config.temperature() <= 10)) {
+      throw invalid("temperature", config.temperature(), "must be in (0, 10] when samples > 0");
+    }
+    List<Integer> budgets = config.budgets().orElse(List.of()).stream().sorted().toList();
+    for (int budget : budgets) {
+      if (budget < 1 || budget >= config.maxNewTokens()) {
+        throw invalid("budgets", budget, "each must be in [1, max-new-tokens)");
+      }
+    }
+    Cue cue = CUES.get(config.budgetCue());
+    if (cue == null) {
+      throw invalid("budget-cue", config.budgetCue(), "valid values: bundled-task, boxed");
+    }
+    return new EvalSettings(
+        config.every(),
+        config.perLevel(),
+        config.seed(),
+        config.maxNewTokens(),
+        config.batchSize(),
+        config.samples(),
+        config.temperature(),
+        budgets,
+        cue,
+        config.answerTokens(),
+        new Aes(config.aesAlpha(), config.aesBeta(), config.aesGamma()));
+  }
+
+  /** Whether policy version {@code version} is one to evaluate. */
+  boolean evaluates(long version) {
+    return version > 0 && version % every == 0;
+  }
+
+  private static void atLeast(String key, long value, long min) {
+    if (value < min) {
+      throw invalid(key, value, "must be at least " + min);
+    }
+  }
+
+  private static IllegalArgumentException invalid(String key, Object value, String rule) {
+    return new IllegalArgumentException("brevity.eval." + key + ": " + value + " — " + rule);
+  }
+}
