@@ -64,9 +64,9 @@ function renderRuns(runs) {
 
 function renderEvals(detail) {
   const evals = detail.evals;
-  const greedy = evals.filter(e => e.decoding === 'greedy' && e.tokenBudget === null);
+  const greedy = evals.filter(e => e.decoding === 'greedy' && e.tokenBudget == null);
   const reference = greedy.find(e => e.policyVersion === 0);
-  const budgets = evals.filter(e => e.tokenBudget !== null);
+  const budgets = evals.filter(e => e.tokenBudget != null);
 
   setData(chart('chart-curve', {
     type: 'line',
@@ -94,7 +94,7 @@ function renderEvals(detail) {
     row.dataset.version = e.policyVersion;
     cell(row, e.policyVersion === 0 ? 'reference' : 'v' + e.policyVersion);
     cell(row, e.stage);
-    cell(row, e.tokenBudget !== null ? 'budget ' + e.tokenBudget : e.decoding + (e.samples > 1 ? ' ×' + e.samples : ''));
+    cell(row, e.tokenBudget != null ? 'budget ' + e.tokenBudget : e.decoding + (e.samples > 1 ? ' ×' + e.samples : ''));
     cell(row, fmt(e.accuracy));
     cell(row, fmt(e.meanLength, 1));
     cell(row, fmt(e.aes), e.aes > 0 ? 'good' : e.aes < 0 ? 'bad' : '');

@@ -39,7 +39,7 @@ public final class BrevityCommand implements Runnable {
    * The command line. Errors a user can fix (bad data, bad options) print as one line on standard
    * error, exit code 2; anything else keeps its stack trace.
    */
-  static CommandLine commandLine() {
+  public static CommandLine commandLine() {
     return new CommandLine(new BrevityCommand())
         .setExecutionExceptionHandler(
             (error, commandLine, parseResult) -> {

@@ -10,6 +10,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "brevity.eval")
 public interface EvalConfig {
 
+  /** This instance's id: its producer's transactional id is brevity-eval-&lt;id&gt;. */
+  @WithDefault("eval-1")
+  String id();
+
   /** Evaluate published checkpoints (false: serve the dashboard only). */
   @WithDefault("true")
   boolean enabled();

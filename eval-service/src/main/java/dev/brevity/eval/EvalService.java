@@ -29,11 +29,10 @@ public class EvalService {
   EvalService(
       EvalConfig config,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-      @ConfigProperty(name = "brevity.eval.id", defaultValue = "eval-1") String instanceId,
       MeterRegistry registry) {
     this.config = config;
     this.bootstrapServers = bootstrapServers;
-    this.instanceId = instanceId;
+    this.instanceId = config.id();
     this.registry = registry;
     for (String key : new String[] {"history-per-run", "traces-per-run"}) {
       int value = key.startsWith("history") ? config.historyPerRun() : config.tracesPerRun();
@@ -90,6 +89,10 @@ public class EvalService {
     return feed != null && (loop == null || loop.running());
   }
 
+  boolean ready() {
+    return healthy() && feed.following();
+  }
+
   Throwable failure() {
     return loop == null ? null : loop.failure();
   }
@@ -106,9 +109,7 @@ public class EvalService {
 
     @Override
     public HealthCheckResponse call() {
-      return HealthCheckResponse.named("eval")
-          .status(service.healthy() && service.feed.following())
-          .build();
+      return HealthCheckResponse.named("eval").status(service.ready()).build();
     }
   }
 

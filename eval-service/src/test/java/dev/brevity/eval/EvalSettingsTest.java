@@ -19,6 +19,10 @@ class EvalSettingsTest {
       return new Config(1, 0, 0.7, List.of(200, 100), "bundled-task");
     }
 
+    public String id() {
+      return "eval-test";
+    }
+
     public boolean enabled() {
       return true;
     }

@@ -111,6 +111,11 @@ public final class HeadlessChromium implements AutoCloseable {
         .path("value");
   }
 
+  /** Runs {@code script} until its value satisfies {@code until}; fails after 4 minutes. */
+  public JsonNode await(String script, Predicate<JsonNode> until) throws InterruptedException {
+    return await(script, until, Duration.ofMinutes(4));
+  }
+
   /** Runs {@code script} until its value satisfies {@code until}; fails after {@code timeout}. */
   public JsonNode await(String script, Predicate<JsonNode> until, Duration timeout)
       throws InterruptedException {
