@@ -36,8 +36,8 @@ import org.jboss.logging.Logger;
  * (instances share the runs), evaluates every Nth version, and publishes its EvalCompleted events
  * together with the consumed offset in one transaction — each checkpoint is evaluated into the
  * topic exactly once, also across crashes. The reference's results (version 0, and budget forcing)
- * go out with a run's first evaluated version. A checkpoint record that cannot be read, or whose
- * files are gone, is dead-lettered with the reason.
+ * go out with a run's first evaluated version. A checkpoint record that cannot be read, whose files
+ * are gone, or whose files do not load as a policy, is dead-lettered with the reason.
  */
 final class EvalLoop implements Runnable {
 
@@ -162,7 +162,19 @@ final class EvalLoop implements Runnable {
       return;
     }
     long started = System.nanoTime();
-    List<EvalCompleted> events = evaluator.evaluate(checkpoint, dir, version == settings.every());
+    List<EvalCompleted> events;
+    try {
+      events = evaluator.evaluate(checkpoint, dir, version == settings.every());
+    } catch (RuntimeException e) {
+      // files that do not load as a policy (corrupt, another architecture): retrying cannot help
+      deadLetter(
+          record,
+          new IllegalStateException(
+              "checkpoint " + checkpoint.getRunId() + " v" + version + " cannot be evaluated: " + e,
+              e),
+          out);
+      return;
+    }
     for (EvalCompleted event : events) {
       out.send(
           new ProducerRecord<>(

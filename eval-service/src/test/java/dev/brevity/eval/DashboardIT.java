@@ -212,33 +212,42 @@ class DashboardIT {
   }
 
   @Test
-  void deadLettersACheckpointWhoseFilesAreGone() {
-    String runId = "ghost-" + UUID.randomUUID();
-    kafka.send(
-        Topic.CHECKPOINTS.topicName(),
-        runId,
-        CheckpointPublished.newBuilder()
-            .setEventId(UUID.randomUUID().toString())
-            .setRunId(runId)
-            .setOccurredAt(Instant.now())
-            .setPolicyVersion(1)
-            .setUri("file:/nonexistent/" + runId + "/v1")
-            .setManifestSha256("0".repeat(64))
-            .setStage(0)
-            .setStep(1)
-            .setParentVersion(0L)
-            .build());
+  void deadLettersACheckpointWhoseFilesAreGoneOrDoNotLoad() throws Exception {
+    String gone = "ghost-" + UUID.randomUUID();
+    kafka.send(Topic.CHECKPOINTS.topicName(), gone, checkpoint(gone, "file:/nonexistent/v1"));
+    String corrupt = "corrupt-" + UUID.randomUUID();
+    Path dir = Files.createTempDirectory("corrupt-checkpoint-");
+    Files.writeString(dir.resolve("model.safetensors"), "not safetensors");
+    kafka.send(Topic.CHECKPOINTS.topicName(), corrupt, checkpoint(corrupt, dir.toUri().toString()));
 
+    assertDeadLettered(gone, "no model.safetensors");
+    assertDeadLettered(corrupt, "cannot be evaluated");
+  }
+
+  private static void assertDeadLettered(String runId, String reason) {
     ConsumerRecord<String, byte[]> dead =
         kafka.awaitRecord(
             Topic.DEAD_LETTERS.topicName(),
             TIMEOUT,
             r ->
                 runId.equals(r.key())
-                    && DeadLetters.header(r.headers(), DeadLetters.REASON)
-                        .contains("no model.safetensors"));
+                    && DeadLetters.header(r.headers(), DeadLetters.REASON).contains(reason));
     assertThat(DeadLetters.header(dead.headers(), DeadLetters.TOPIC))
         .isEqualTo(Topic.CHECKPOINTS.topicName());
+  }
+
+  private static CheckpointPublished checkpoint(String runId, String uri) {
+    return CheckpointPublished.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setRunId(runId)
+        .setOccurredAt(Instant.now())
+        .setPolicyVersion(1)
+        .setUri(uri)
+        .setManifestSha256("0".repeat(64))
+        .setStage(0)
+        .setStep(1)
+        .setParentVersion(0L)
+        .build();
   }
 
   private static void assertAgreesWithTheCli(EvalCompleted evaluation, Path checkpoint)
