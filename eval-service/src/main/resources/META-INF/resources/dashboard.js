@@ -155,27 +155,27 @@ function renderTraining(detail) {
   }
 }
 
-function traceHead(label, t) {
-  if (!t) return label + ': none yet';
-  return label + ' (v' + t.policyVersion + ', ' + t.purpose.toLowerCase() + ') — ' + t.length + ' tokens — ' +
+function renderTrace(side, label, t) {
+  document.getElementById(side + '-head').textContent = !t ? label + ': none yet' :
+    label + ' (v' + t.policyVersion + ', ' + t.purpose.toLowerCase() + ') — ' + t.length + ' tokens — ' +
     (t.correct ? 'correct' : 'wrong') + ' — reward ' + fmt(t.reward);
+  document.getElementById(side + '-text').textContent = t ? t.text : '';
 }
 
-function renderTraces(problems) {
-  const select = document.getElementById('problem');
-  const both = problems.filter(p => p.reference && p.latest);
+// The problem list is small; only the selected problem's traces are read.
+async function renderTraces(runPath, problems) {
+  const both = problems.filter(p => p.hasReference && p.latestVersion != null);
   const shown = both.length ? both : problems;
   if (!shown.some(p => p.problemId === selectedProblem)) selectedProblem = shown.length ? shown[0].problemId : null;
-  select.replaceChildren(...shown.map(p => {
+  document.getElementById('problem').replaceChildren(...shown.map(p => {
     const option = new Option('level ' + p.difficulty + ': ' + p.question + ' (= ' + p.answer + ')', p.problemId);
     option.selected = p.problemId === selectedProblem;
     return option;
   }));
-  const problem = shown.find(p => p.problemId === selectedProblem);
-  document.getElementById('reference-head').textContent = traceHead('reference', problem && problem.reference);
-  document.getElementById('reference-text').textContent = problem && problem.reference ? problem.reference.text : '';
-  document.getElementById('latest-head').textContent = traceHead('latest', problem && problem.latest);
-  document.getElementById('latest-text').textContent = problem && problem.latest ? problem.latest.text : '';
+  const problem = selectedProblem === null ? null
+    : await getJson(runPath + '/problems/' + encodeURIComponent(selectedProblem));
+  renderTrace('reference', 'reference', problem && problem.reference);
+  renderTrace('latest', 'latest', problem && problem.latest);
 }
 
 async function refresh() {
@@ -187,14 +187,14 @@ async function refresh() {
     renderRuns(runs);
     document.getElementById('run').hidden = selectedRun === null;
     if (selectedRun !== null) {
-      const id = encodeURIComponent(selectedRun);
-      const [detail, problems] = await Promise.all([getJson('api/runs/' + id), getJson('api/runs/' + id + '/traces')]);
+      const runPath = 'api/runs/' + encodeURIComponent(selectedRun);
+      const [detail, problems] = await Promise.all([getJson(runPath), getJson(runPath + '/problems')]);
       document.getElementById('run-id').textContent = selectedRun;
       document.getElementById('run-state').textContent = detail.run.method + ' · ' + detail.run.state +
         ' · version ' + detail.run.policyVersion + ' · ' + detail.tracesSeen + ' traces scored';
       renderEvals(detail);
       renderTraining(detail);
-      renderTraces(problems);
+      await renderTraces(runPath, problems);
     }
   } finally {
     refreshing = false;

@@ -79,25 +79,10 @@ class BudgetForcingTest {
             .map(Example::problem)
             .filter(p -> p.difficulty() <= 2)
             .toList();
-    try (NDManager manager = NDManager.newBaseManager();
-        Policy policy = Policy.load(REFERENCE, manager)) {
-      SamplingConfig greedy = SamplingConfig.greedy(400);
-      AnswerVerifier verifier = AnswerVerifier.standard();
-      Report free = PolicyEvaluation.evaluate(policy, problems, greedy, 1, 8, verifier, d -> {});
-      Report forced =
-          PolicyEvaluation.evaluate(
-              policy,
-              new BudgetForcing(policy, 400, BudgetForcing.Cue.BUNDLED_TASK, 8),
-              problems,
-              greedy,
-              1,
-              8,
-              verifier,
-              d -> {});
+    Report[] freeAndForced = freeAndForced(problems, 400);
 
-      assertThat(forced).isEqualTo(free);
-      assertThat(free.overall().accuracy()).isEqualTo(1.0);
-    }
+    assertThat(freeAndForced[1]).isEqualTo(freeAndForced[0]);
+    assertThat(freeAndForced[0].overall().accuracy()).isEqualTo(1.0);
   }
 
   @Test
@@ -106,24 +91,25 @@ class BudgetForcingTest {
         ArithmeticTask.examples(ArithmeticTask.Split.EVAL, 2, 8, 1).stream()
             .map(Example::problem)
             .toList(); // level 2: ~158 tokens, of which the closing confirmation is ~60
+    Report[] freeAndForced = freeAndForced(problems, 110);
+
+    assertThat(freeAndForced[1].overall().meanLength())
+        .isLessThan(freeAndForced[0].overall().meanLength());
+    // some forced answers are right (0.375 here): the verifier reads the stated number
+    assertThat(freeAndForced[1].overall().accuracy()).isPositive();
+  }
+
+  /** The reference's greedy evaluation of {@code problems}, free and forced at {@code budget}. */
+  private static Report[] freeAndForced(List<Problem> problems, int budget) {
     try (NDManager manager = NDManager.newBaseManager();
         Policy policy = Policy.load(REFERENCE, manager)) {
       SamplingConfig greedy = SamplingConfig.greedy(400);
       AnswerVerifier verifier = AnswerVerifier.standard();
-      Report free = PolicyEvaluation.evaluate(policy, problems, greedy, 1, 8, verifier, d -> {});
-      Report forced =
-          PolicyEvaluation.evaluate(
-              policy,
-              new BudgetForcing(policy, 110, BudgetForcing.Cue.BUNDLED_TASK, 8),
-              problems,
-              greedy,
-              1,
-              8,
-              verifier,
-              d -> {});
-      assertThat(forced.overall().meanLength()).isLessThan(free.overall().meanLength());
-      // some forced answers are right (0.375 here): the verifier reads the stated number
-      assertThat(forced.overall().accuracy()).isPositive();
+      BudgetForcing forcing = new BudgetForcing(policy, budget, BudgetForcing.Cue.BUNDLED_TASK, 8);
+      return new Report[] {
+        PolicyEvaluation.evaluate(policy, problems, greedy, 1, 8, verifier, d -> {}),
+        PolicyEvaluation.evaluate(policy, forcing, problems, greedy, 1, 8, verifier, d -> {})
+      };
     }
   }
 

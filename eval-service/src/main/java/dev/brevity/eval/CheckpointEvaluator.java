@@ -28,7 +28,7 @@ import java.util.UUID;
 final class CheckpointEvaluator {
 
   /** The reference's results, computed once per process: they do not change. */
-  private record Reference(Report greedy, Report sampled, List<Report> budgets) {}
+  record Reference(Report greedy, Report sampled, List<Report> budgets) {}
 
   private final EvalSettings settings;
   private final Path baseModel;
@@ -85,12 +85,8 @@ final class CheckpointEvaluator {
     return events;
   }
 
-  /** The held-out problems, as {@code brevity eval --split eval --per-level N --seed S} picks. */
-  List<Problem> problems() {
-    return problems;
-  }
-
-  private Reference reference() {
+  /** The reference's results, evaluated on the first call. */
+  Reference reference() {
     if (reference == null) {
       Report greedy = evaluate(baseModel, null, false);
       Report sampled = settings.samples() > 0 ? evaluate(baseModel, null, true) : null;

@@ -3,6 +3,7 @@ package dev.brevity.eval;
 import dev.brevity.eval.DashboardViews.EvalPoint;
 import dev.brevity.eval.DashboardViews.Histogram;
 import dev.brevity.eval.DashboardViews.InspectedProblem;
+import dev.brevity.eval.DashboardViews.ProblemEntry;
 import dev.brevity.eval.DashboardViews.Rate;
 import dev.brevity.eval.DashboardViews.RunDetail;
 import dev.brevity.eval.DashboardViews.RunSummary;
@@ -137,9 +138,17 @@ final class Dashboard {
   }
 
   /** The trace inspector's problems of a run, in the order first seen. */
-  synchronized List<InspectedProblem> problems(String runId) {
+  synchronized List<ProblemEntry> problems(String runId) {
     Run run = runs.get(runId);
-    return run == null ? List.of() : List.copyOf(run.problems.values());
+    return run == null
+        ? List.of()
+        : run.problems.values().stream().map(InspectedProblem::entry).toList();
+  }
+
+  /** One problem of the trace inspector, with its traces. */
+  synchronized Optional<InspectedProblem> problem(String runId, String problemId) {
+    Run run = runs.get(runId);
+    return Optional.ofNullable(run == null ? null : run.problems.get(problemId));
   }
 
   synchronized Optional<RunDetail> detail(String runId) {

@@ -2,6 +2,7 @@ package dev.brevity.eval;
 
 import dev.brevity.eval.DashboardViews.EvalPoint;
 import dev.brevity.eval.DashboardViews.InspectedProblem;
+import dev.brevity.eval.DashboardViews.ProblemEntry;
 import dev.brevity.eval.DashboardViews.RunDetail;
 import dev.brevity.eval.DashboardViews.RunSummary;
 import io.smallrye.mutiny.Multi;
@@ -50,11 +51,22 @@ public class DashboardResource {
     return service.dashboard().evals(runId);
   }
 
-  /** The trace inspector: per problem, the reference's trace and the newest version's. */
+  /** The trace inspector's problems (without the traces' texts). */
   @GET
-  @Path("/runs/{runId}/traces")
-  public List<InspectedProblem> traces(@PathParam("runId") String runId) {
+  @Path("/runs/{runId}/problems")
+  public List<ProblemEntry> problems(@PathParam("runId") String runId) {
     return service.dashboard().problems(runId);
+  }
+
+  /** One problem: the reference's trace and the newest version's. */
+  @GET
+  @Path("/runs/{runId}/problems/{problemId}")
+  public InspectedProblem problem(
+      @PathParam("runId") String runId, @PathParam("problemId") String problemId) {
+    return service
+        .dashboard()
+        .problem(runId, problemId)
+        .orElseThrow(() -> new NotFoundException("no problem " + problemId + " in run " + runId));
   }
 
   /** Server-sent events: a notice whenever the dashboard changes (checked twice a second). */

@@ -151,7 +151,28 @@ final class DashboardViews {
       String question,
       String answer,
       TraceView reference,
-      TraceView latest) {}
+      TraceView latest) {
+
+    /** The problem without the traces' texts: what the inspector's problem list shows. */
+    ProblemEntry entry() {
+      return new ProblemEntry(
+          problemId,
+          difficulty,
+          question,
+          answer,
+          reference != null,
+          latest == null ? null : latest.policyVersion());
+    }
+  }
+
+  /** A problem in the inspector's list; its traces are read one problem at a time. */
+  record ProblemEntry(
+      String problemId,
+      int difficulty,
+      String question,
+      String answer,
+      boolean hasReference,
+      Long latestVersion) {}
 
   /**
    * A histogram: {@code counts[series][bin]} over bins of width {@code width} from {@code start}.

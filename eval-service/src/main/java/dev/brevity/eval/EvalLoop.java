@@ -7,6 +7,7 @@ import dev.brevity.schemas.EventDecodingException;
 import dev.brevity.schemas.Topic;
 import dev.brevity.schemas.kafka.DeadLetters;
 import dev.brevity.service.KafkaClients;
+import dev.brevity.service.ServiceLoop;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.nio.file.Files;
@@ -15,8 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -39,7 +38,7 @@ import org.jboss.logging.Logger;
  * go out with a run's first evaluated version. A checkpoint record that cannot be read, whose files
  * are gone, or whose files do not load as a policy, is dead-lettered with the reason.
  */
-final class EvalLoop implements Runnable {
+final class EvalLoop extends ServiceLoop {
 
   private static final Logger LOG = Logger.getLogger(EvalLoop.class);
   private static final EventCodec CODEC = EventCodec.standard();
@@ -51,10 +50,6 @@ final class EvalLoop implements Runnable {
   private final String instanceId;
   private final Duration sessionTimeout;
   private final MeterRegistry registry;
-  private final CountDownLatch stopped = new CountDownLatch(1);
-  private volatile boolean stopping;
-  private volatile boolean running;
-  private volatile Throwable failure;
 
   EvalLoop(
       CheckpointEvaluator evaluator,
@@ -71,40 +66,19 @@ final class EvalLoop implements Runnable {
     this.registry = registry;
   }
 
-  void stop(Duration timeout) {
-    stopping = true;
-    try {
-      stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  boolean running() {
-    return running;
-  }
-
-  Throwable failure() {
-    return failure;
-  }
-
+  /** Until stopped: a failed session is retried from the last committed checkpoint. */
   @Override
-  public void run() {
-    running = true;
-    try {
-      while (!stopping) {
-        try {
-          session();
-          failure = null;
-        } catch (RuntimeException e) {
-          failure = e;
-          LOG.errorf(e, "evaluator session failed; resuming from the last committed checkpoint");
-          sleep(Duration.ofSeconds(2));
-        }
+  protected void loop() {
+    ready();
+    while (!stopping()) {
+      try {
+        session();
+        recovered();
+      } catch (RuntimeException e) {
+        failed(e);
+        LOG.errorf(e, "evaluator session failed; resuming from the last committed checkpoint");
+        pause(Duration.ofSeconds(2));
       }
-    } finally {
-      running = false;
-      stopped.countDown();
     }
   }
 
@@ -113,7 +87,7 @@ final class EvalLoop implements Runnable {
         KafkaConsumer<String, byte[]> consumer = consumer()) {
       producer.initTransactions();
       consumer.subscribe(List.of(Topic.CHECKPOINTS.topicName()));
-      while (!stopping) {
+      while (!stopping()) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
           producer.beginTransaction();
           try {
@@ -162,6 +136,7 @@ final class EvalLoop implements Runnable {
       return;
     }
     long started = System.nanoTime();
+    evaluator.reference(); // a base model that fails is the service's fault: the session retries
     List<EvalCompleted> events;
     try {
       events = evaluator.evaluate(checkpoint, dir, version == settings.every());
@@ -204,7 +179,7 @@ final class EvalLoop implements Runnable {
             record.key(),
             record.value(),
             DeadLetters.headers(record, reason)));
-    registry.counter("brevity.eval.dead.letters").increment();
+    registry.counter("brevity.dead.letters", "topic", record.topic()).increment();
   }
 
   private KafkaConsumer<String, byte[]> consumer() {
@@ -220,13 +195,5 @@ final class EvalLoop implements Runnable {
         KafkaClients.transactionalProducer(
             bootstrapServers, "brevity-eval-" + instanceId, Duration.ofMinutes(5));
     return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.brevity.eval;
 
+import dev.brevity.service.LoopHealth;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -20,7 +21,6 @@ public class EvalService {
 
   private final EvalConfig config;
   private final String bootstrapServers;
-  private final String instanceId;
   private final MeterRegistry registry;
   private final Dashboard dashboard;
   private DashboardFeed feed;
@@ -32,19 +32,8 @@ public class EvalService {
       MeterRegistry registry) {
     this.config = config;
     this.bootstrapServers = bootstrapServers;
-    this.instanceId = config.id();
     this.registry = registry;
-    for (String key : new String[] {"history-per-run", "traces-per-run"}) {
-      int value = key.startsWith("history") ? config.historyPerRun() : config.tracesPerRun();
-      if (value < 1) {
-        throw new IllegalArgumentException(
-            "brevity.eval." + key + ": " + value + " — must be at least 1");
-      }
-    }
-    this.dashboard =
-        new Dashboard(
-            new Dashboard.Limits(
-                config.historyPerRun(), config.tracesPerRun(), config.inspectedProblemsPerRun()));
+    this.dashboard = new Dashboard(EvalSettings.dashboardLimits(config));
   }
 
   void start(@Observes StartupEvent event) {
@@ -60,10 +49,10 @@ public class EvalService {
               new CheckpointEvaluator(settings, base),
               settings,
               bootstrapServers,
-              instanceId,
+              config.id(),
               config.sessionTimeout(),
               registry);
-      new Thread(loop, "brevity-eval-loop").start();
+      loop.start("brevity-eval-loop");
     }
     feed = new DashboardFeed(dashboard, bootstrapServers);
     Thread feeding = new Thread(feed, "brevity-dashboard-feed");
@@ -85,16 +74,12 @@ public class EvalService {
     return dashboard;
   }
 
-  boolean healthy() {
-    return feed != null && (loop == null || loop.running());
+  EvalLoop loop() {
+    return loop;
   }
 
   boolean ready() {
-    return healthy() && feed.following();
-  }
-
-  Throwable failure() {
-    return loop == null ? null : loop.failure();
+    return feed != null && feed.following() && (loop == null || loop.running());
   }
 
   /** Ready once the dashboard follows its topics and the evaluator (if enabled) runs. */
@@ -113,7 +98,7 @@ public class EvalService {
     }
   }
 
-  /** Live while the evaluator runs; a failing evaluation is retried, and reported here. */
+  /** Live until the evaluator ends; a failing evaluation is retried, and reported here. */
   @Liveness
   @ApplicationScoped
   static class Live implements HealthCheck {
@@ -125,11 +110,7 @@ public class EvalService {
 
     @Override
     public HealthCheckResponse call() {
-      Throwable failure = service.failure();
-      return HealthCheckResponse.named("eval")
-          .status(service.healthy())
-          .withData("lastError", failure == null ? "" : String.valueOf(failure.getMessage()))
-          .build();
+      return LoopHealth.liveness("eval", service.loop()).build();
     }
   }
 }

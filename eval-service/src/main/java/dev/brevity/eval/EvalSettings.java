@@ -57,6 +57,15 @@ record EvalSettings(
         new Aes(config.aesAlpha(), config.aesBeta(), config.aesGamma()));
   }
 
+  /** What the dashboard keeps per run. */
+  static Dashboard.Limits dashboardLimits(EvalConfig config) {
+    atLeast("history-per-run", config.historyPerRun(), 1);
+    atLeast("traces-per-run", config.tracesPerRun(), 1);
+    atLeast("inspected-problems-per-run", config.inspectedProblemsPerRun(), 0);
+    return new Dashboard.Limits(
+        config.historyPerRun(), config.tracesPerRun(), config.inspectedProblemsPerRun());
+  }
+
   /** Whether policy version {@code version} is one to evaluate. */
   boolean evaluates(long version) {
     return version > 0 && version % every == 0;

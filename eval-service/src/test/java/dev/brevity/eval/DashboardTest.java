@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brevity.eval.DashboardViews.Histogram;
 import dev.brevity.eval.DashboardViews.InspectedProblem;
+import dev.brevity.eval.DashboardViews.ProblemEntry;
 import dev.brevity.eval.DashboardViews.RunDetail;
 import dev.brevity.eval.DashboardViews.RunSummary;
 import dev.brevity.eval.DashboardViews.TracePoint;
@@ -84,12 +85,15 @@ class DashboardTest {
     dashboard.accept(scored("run-1", "p-2", 1, 9, 1.0));
     dashboard.accept(scored("run-1", "p-3", 1, 9, 1.0)); // beyond 2 problems: not inspected
 
-    List<InspectedProblem> problems = dashboard.problems("run-1");
-    assertThat(problems).extracting(InspectedProblem::problemId).containsExactly("p-1", "p-2");
-    assertThat(problems.get(0).reference().policyVersion()).isZero();
-    assertThat(problems.get(0).latest().policyVersion()).isEqualTo(2);
-    assertThat(problems.get(0).latest().length()).isEqualTo(8);
-    assertThat(problems.get(1).reference()).isNull();
+    List<ProblemEntry> problems = dashboard.problems("run-1");
+    assertThat(problems).extracting(ProblemEntry::problemId).containsExactly("p-1", "p-2");
+    assertThat(problems).extracting(ProblemEntry::hasReference).containsExactly(true, false);
+    assertThat(problems).extracting(ProblemEntry::latestVersion).containsExactly(2L, 1L);
+    InspectedProblem first = dashboard.problem("run-1", "p-1").orElseThrow();
+    assertThat(first.reference().policyVersion()).isZero();
+    assertThat(first.latest().policyVersion()).isEqualTo(2);
+    assertThat(first.latest().length()).isEqualTo(8);
+    assertThat(dashboard.problem("run-1", "p-3")).isEmpty();
   }
 
   @Test

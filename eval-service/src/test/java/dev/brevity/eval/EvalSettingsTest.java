@@ -92,6 +92,8 @@ class EvalSettingsTest {
     assertThat(settings.aes()).isEqualTo(Aes.PAPER);
     assertThat(settings.evaluates(0)).isFalse(); // the reference goes with the first version
     assertThat(settings.evaluates(1)).isTrue();
+    assertThat(EvalSettings.dashboardLimits(Config.defaults()))
+        .isEqualTo(new Dashboard.Limits(10, 10, 10));
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.brevity.schemas.RecordLocation;
 import dev.brevity.schemas.Topic;
 import dev.brevity.schemas.kafka.DeadLetters;
 import dev.brevity.service.KafkaClients;
+import dev.brevity.service.ServiceLoop;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,7 +48,7 @@ import org.jboss.logging.Logger;
  * read_committed reader, and its requests are redelivered and regenerated with the same seeds: one
  * committed trace per (request, sample index).
  */
-final class SamplerLoop implements Runnable {
+final class SamplerLoop extends ServiceLoop {
 
   private static final Logger LOG = Logger.getLogger(SamplerLoop.class);
   private static final EventCodec CODEC = EventCodec.standard();
@@ -61,17 +60,13 @@ final class SamplerLoop implements Runnable {
   private final RolloutGenerator generator;
   private final SamplerMetrics metrics;
   private final Clock clock;
-  private final CountDownLatch stopped = new CountDownLatch(1);
-  private volatile boolean stopping;
-  private volatile boolean running;
-  private volatile Throwable failure;
 
   /** Records taken off the topic and not yet committed, by partition, in offset order. */
-  /** The traces {@link #pending} asks for. */
-  private int pendingSamples;
-
   private final Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> pending =
       new LinkedHashMap<>();
+
+  /** The traces {@link #pending} asks for. */
+  private int pendingSamples;
 
   SamplerLoop(
       SamplerConfig config,
@@ -87,46 +82,23 @@ final class SamplerLoop implements Runnable {
     this.generator = new RolloutGenerator(versions, config.id(), config.batchSize(), clock);
   }
 
-  /** Asks the loop to stop after the batch in hand, and waits for it. */
-  void stop(Duration timeout) {
-    stopping = true;
-    try {
-      stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  boolean running() {
-    return running;
-  }
-
-  Throwable failure() {
-    return failure;
-  }
-
+  /** Until stopped; the batch in hand is finished first. A failure ends the loop. */
   @Override
-  public void run() {
+  protected void loop() {
     try (KafkaConsumer<String, byte[]> requests = requestConsumer();
         KafkaConsumer<String, byte[]> checkpoints = checkpointConsumer();
         KafkaProducer<String, byte[]> producer = producer()) {
       producer.initTransactions();
       requests.subscribe(List.of(Topic.ROLLOUT_REQUESTS.topicName()), new DropRevoked());
-      running = true;
-      while (!stopping) {
+      ready();
+      while (!stopping()) {
         List<ConsumerRecord<String, byte[]>> batch = fill(requests);
-        if (batch.isEmpty() || stopping) {
+        if (batch.isEmpty() || stopping()) {
           continue;
         }
         readCheckpoints(checkpoints);
         process(batch, requests, producer);
       }
-    } catch (RuntimeException e) {
-      failure = e;
-      LOG.error("sampler loop stopped", e);
-    } finally {
-      running = false;
-      stopped.countDown();
     }
   }
 
@@ -136,7 +108,7 @@ final class SamplerLoop implements Runnable {
   private List<ConsumerRecord<String, byte[]>> fill(KafkaConsumer<String, byte[]> consumer) {
     long idleFrom = System.nanoTime();
     long deadline = Long.MAX_VALUE;
-    while (!stopping) {
+    while (!stopping()) {
       Duration wait =
           deadline == Long.MAX_VALUE
               ? Duration.ofMillis(200)

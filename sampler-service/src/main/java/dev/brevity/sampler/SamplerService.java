@@ -1,6 +1,7 @@
 package dev.brevity.sampler;
 
 import dev.brevity.policy.checkpoint.FileCheckpointStore;
+import dev.brevity.service.LoopHealth;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -55,8 +56,7 @@ public class SamplerService {
     loop =
         new SamplerLoop(
             config, bootstrapServers, versions, new SamplerMetrics(registry), Clock.systemUTC());
-    Thread thread = new Thread(loop, "brevity-sampler-loop");
-    thread.start();
+    loop.start("brevity-sampler-loop");
   }
 
   /** Graceful: the batch in hand is finished and committed; what is not started is redelivered. */
@@ -85,8 +85,7 @@ public class SamplerService {
 
     @Override
     public HealthCheckResponse call() {
-      SamplerLoop loop = service.loop();
-      return HealthCheckResponse.named("sampler").status(loop != null && loop.running()).build();
+      return LoopHealth.readiness("sampler", service.loop());
     }
   }
 
@@ -102,12 +101,7 @@ public class SamplerService {
 
     @Override
     public HealthCheckResponse call() {
-      SamplerLoop loop = service.loop();
-      Throwable failure = loop == null ? null : loop.failure();
-      return HealthCheckResponse.named("sampler")
-          .status(failure == null)
-          .withData("error", failure == null ? "" : String.valueOf(failure.getMessage()))
-          .build();
+      return LoopHealth.liveness("sampler", service.loop()).build();
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.brevity.schemas.EventDecodingException;
 import dev.brevity.schemas.Topic;
 import dev.brevity.schemas.kafka.DeadLetters;
 import dev.brevity.service.KafkaClients;
+import dev.brevity.service.ServiceLoop;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -18,8 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -38,7 +37,7 @@ import org.jboss.logging.Logger;
  * previous trainer process left unfinished, which resumes from its last committed state. A failed
  * session is retried from that state.
  */
-final class TrainerLoop implements Runnable {
+final class TrainerLoop extends ServiceLoop {
 
   private static final Logger LOG = Logger.getLogger(TrainerLoop.class);
   private static final EventCodec CODEC = EventCodec.standard();
@@ -54,10 +53,6 @@ final class TrainerLoop implements Runnable {
   private final CheckpointStore store;
   private final RunReview review;
   private final TrainerMetrics metrics;
-  private final CountDownLatch stopped = new CountDownLatch(1);
-  private volatile boolean stopping;
-  private volatile boolean running;
-  private volatile Throwable failure;
   private volatile String activeRun;
   private final Map<String, Integer> failures = new java.util.HashMap<>();
 
@@ -74,46 +69,30 @@ final class TrainerLoop implements Runnable {
     this.metrics = metrics;
   }
 
-  void stop(Duration timeout) {
-    stopping = true;
-    try {
-      stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  boolean running() {
-    return running;
-  }
-
-  Throwable failure() {
-    return failure;
-  }
-
   String activeRun() {
     return activeRun;
   }
 
+  /** Until stopped: a failed session is retried from the run's last commit. */
   @Override
-  public void run() {
-    running = true;
+  protected void loop() {
+    ready();
     try (KafkaProducer<String, byte[]> producer = plainProducer()) {
-      while (!stopping) {
+      while (!stopping()) {
         try {
           Optional<RunRequested> next = nextRun(producer);
           if (next.isEmpty()) {
-            sleep(config.idlePoll());
+            pause(config.idlePoll());
             continue;
           }
           RunRequested run = next.get();
           activeRun = run.getRunId();
           RunPlan plan = RunPlan.parse(run.getMethod(), run.getConfigYaml());
-          new RunSession(run, plan, config, bootstrapServers, store, metrics, () -> stopping).run();
+          new RunSession(run, plan, config, bootstrapServers, store, metrics, this::stopping).run();
           failures.remove(activeRun);
-          failure = null;
+          recovered();
         } catch (RuntimeException e) {
-          failure = e;
+          failed(e);
           int attempts = activeRun == null ? 0 : failures.merge(activeRun, 1, Integer::sum);
           if (attempts >= MAX_ATTEMPTS) {
             LOG.errorf(
@@ -123,14 +102,11 @@ final class TrainerLoop implements Runnable {
             LOG.errorf(
                 e, "trainer session of run %s failed; resuming from its last commit", activeRun);
           }
-          sleep(Duration.ofSeconds(2));
+          pause(Duration.ofSeconds(2));
         } finally {
           activeRun = null;
         }
       }
-    } finally {
-      running = false;
-      stopped.countDown();
     }
   }
 
@@ -231,13 +207,5 @@ final class TrainerLoop implements Runnable {
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

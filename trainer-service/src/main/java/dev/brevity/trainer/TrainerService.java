@@ -1,6 +1,7 @@
 package dev.brevity.trainer;
 
 import dev.brevity.policy.checkpoint.FileCheckpointStore;
+import dev.brevity.service.LoopHealth;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -49,7 +50,7 @@ public class TrainerService {
             new FileCheckpointStore(Path.of(config.checkpointRoot())),
             review,
             new TrainerMetrics(registry));
-    new Thread(loop, "brevity-trainer-loop").start();
+    loop.start("brevity-trainer-loop");
   }
 
   /** Graceful: the update in hand is finished and committed, then the loop stops. */
@@ -75,12 +76,11 @@ public class TrainerService {
 
     @Override
     public HealthCheckResponse call() {
-      TrainerLoop loop = service.loop();
-      return HealthCheckResponse.named("trainer").status(loop != null && loop.running()).build();
+      return LoopHealth.readiness("trainer", service.loop());
     }
   }
 
-  /** Live while the loop runs; a failing session is retried, and reported here meanwhile. */
+  /** Live until the loop ends; a failing session is retried, and reported here meanwhile. */
   @Liveness
   @ApplicationScoped
   static class Live implements HealthCheck {
@@ -93,10 +93,7 @@ public class TrainerService {
     @Override
     public HealthCheckResponse call() {
       TrainerLoop loop = service.loop();
-      Throwable failure = loop == null ? null : loop.failure();
-      return HealthCheckResponse.named("trainer")
-          .status(loop != null && loop.running())
-          .withData("lastError", failure == null ? "" : String.valueOf(failure.getMessage()))
+      return LoopHealth.liveness("trainer", loop)
           .withData("activeRun", loop == null || loop.activeRun() == null ? "" : loop.activeRun())
           .build();
     }
