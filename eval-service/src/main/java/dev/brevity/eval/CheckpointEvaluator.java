@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Evaluates checkpoints on the held-out split exactly as {@code brevity eval} does (same problems,
@@ -53,8 +54,16 @@ final class CheckpointEvaluator {
    */
   List<EvalCompleted> evaluate(CheckpointPublished checkpoint, Path dir, boolean withReference) {
     Reference ref = reference();
-    Report greedy = evaluate(dir, null, false);
-    Report sampled = settings.samples() > 0 ? evaluate(dir, null, true) : null;
+    Report[] reports = // greedy, sampled (or null)
+        withPolicy(
+            dir,
+            policy ->
+                new Report[] {
+                  evaluate(policy, null, false),
+                  settings.samples() > 0 ? evaluate(policy, null, true) : null
+                });
+    Report greedy = reports[0];
+    Report sampled = reports[1];
     List<EvalCompleted> events = new ArrayList<>();
     String runId = checkpoint.getRunId();
     if (withReference) {
@@ -88,19 +97,28 @@ final class CheckpointEvaluator {
   /** The reference's results, evaluated on the first call. */
   Reference reference() {
     if (reference == null) {
-      Report greedy = evaluate(baseModel, null, false);
-      Report sampled = settings.samples() > 0 ? evaluate(baseModel, null, true) : null;
-      List<Report> budgets = new ArrayList<>();
-      for (int budget : settings.budgets()) {
-        budgets.add(evaluate(baseModel, budget, false));
-      }
-      reference = new Reference(greedy, sampled, List.copyOf(budgets));
+      reference =
+          withPolicy(
+              baseModel,
+              policy ->
+                  new Reference(
+                      evaluate(policy, null, false),
+                      settings.samples() > 0 ? evaluate(policy, null, true) : null,
+                      settings.budgets().stream().map(b -> evaluate(policy, b, false)).toList()));
     }
     return reference;
   }
 
-  /** One evaluation of the checkpoint in {@code dir}: free or budget-forced, greedy or sampled. */
-  private Report evaluate(Path dir, Integer budget, boolean sampled) {
+  /** Loads the checkpoint in {@code dir} once for {@code work}. */
+  private static <T> T withPolicy(Path dir, Function<Policy, T> work) {
+    try (NDManager manager = NDManager.newBaseManager();
+        Policy policy = Policy.load(dir, manager)) {
+      return work.apply(policy);
+    }
+  }
+
+  /** One evaluation of {@code policy}: free or budget-forced, greedy or sampled. */
+  private Report evaluate(Policy policy, Integer budget, boolean sampled) {
     SamplingConfig sampling =
         new SamplingConfig(
             sampled ? (float) settings.temperature() : 0f,
@@ -108,22 +126,19 @@ final class CheckpointEvaluator {
             0,
             settings.maxNewTokens(),
             settings.seed());
-    try (NDManager manager = NDManager.newBaseManager();
-        Policy policy = Policy.load(dir, manager)) {
-      PolicyEvaluation.Decoder decoder =
-          budget == null
-              ? policy.generator()::generate
-              : new BudgetForcing(policy, budget, settings.cue(), settings.answerTokens());
-      return PolicyEvaluation.evaluate(
-          policy,
-          decoder,
-          problems,
-          sampling,
-          sampled ? settings.samples() : 1,
-          settings.batchSize(),
-          verifier,
-          done -> {});
-    }
+    PolicyEvaluation.Decoder decoder =
+        budget == null
+            ? policy.generator()::generate
+            : new BudgetForcing(policy, budget, settings.cue(), settings.answerTokens());
+    return PolicyEvaluation.evaluate(
+        policy,
+        decoder,
+        problems,
+        sampling,
+        sampled ? settings.samples() : 1,
+        settings.batchSize(),
+        verifier,
+        done -> {});
   }
 
   private EvalCompleted event(
