@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
     description = "Teaches reasoning models to think shorter without getting worse.",
     subcommands = {
       DemoCommand.class,
+      UpCommand.class,
+      RunCommand.class,
+      StatusCommand.class,
       BrokerCommand.class,
       TopicsCommand.class,
       TaskCommand.class,

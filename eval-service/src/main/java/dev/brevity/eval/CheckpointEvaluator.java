@@ -3,7 +3,6 @@ package dev.brevity.eval;
 import ai.djl.ndarray.NDManager;
 import dev.brevity.eval.PolicyEvaluation.Report;
 import dev.brevity.eval.PolicyEvaluation.Stats;
-import dev.brevity.events.CheckpointPublished;
 import dev.brevity.events.DifficultyResult;
 import dev.brevity.events.EvalCompleted;
 import dev.brevity.policy.Policy;
@@ -49,10 +48,33 @@ final class CheckpointEvaluator {
   }
 
   /**
-   * The events of one checkpoint: its greedy (and sampled) evaluation, preceded with {@code
-   * withReference} by the reference's own (version 0) and its budget-forcing points.
+   * The reference's own events (version 0, under {@code runId}): its greedy (and sampled)
+   * evaluation and its budget-forcing points.
    */
-  List<EvalCompleted> evaluate(CheckpointPublished checkpoint, Path dir, boolean withReference) {
+  List<EvalCompleted> referenceEvents(String runId) {
+    Reference ref = reference();
+    List<EvalCompleted> events = new ArrayList<>();
+    events.add(event(runId, 0, 0, 0, ref.greedy(), ref.greedy(), false, null));
+    if (ref.sampled() != null) {
+      events.add(event(runId, 0, 0, 0, ref.sampled(), ref.sampled(), true, null));
+    }
+    for (int i = 0; i < settings.budgets().size(); i++) {
+      events.add(
+          event(
+              runId,
+              0,
+              0,
+              0,
+              ref.budgets().get(i),
+              ref.greedy(),
+              false,
+              settings.budgets().get(i)));
+    }
+    return events;
+  }
+
+  /** The events of one checkpoint version: its greedy (and sampled) evaluation. */
+  List<EvalCompleted> versionEvents(String runId, long version, int stage, long step, Path dir) {
     Reference ref = reference();
     Report[] reports = // greedy, sampled (or null)
         withPolicy(
@@ -62,34 +84,10 @@ final class CheckpointEvaluator {
                   evaluate(policy, null, false),
                   settings.samples() > 0 ? evaluate(policy, null, true) : null
                 });
-    Report greedy = reports[0];
-    Report sampled = reports[1];
     List<EvalCompleted> events = new ArrayList<>();
-    String runId = checkpoint.getRunId();
-    if (withReference) {
-      events.add(event(runId, 0, 0, 0, ref.greedy(), ref.greedy(), false, null));
-      if (ref.sampled() != null) {
-        events.add(event(runId, 0, 0, 0, ref.sampled(), ref.sampled(), true, null));
-      }
-      for (int i = 0; i < settings.budgets().size(); i++) {
-        events.add(
-            event(
-                runId,
-                0,
-                0,
-                0,
-                ref.budgets().get(i),
-                ref.greedy(),
-                false,
-                settings.budgets().get(i)));
-      }
-    }
-    long version = checkpoint.getPolicyVersion();
-    int stage = checkpoint.getStage();
-    long step = checkpoint.getStep();
-    events.add(event(runId, version, stage, step, greedy, ref.greedy(), false, null));
-    if (sampled != null) {
-      events.add(event(runId, version, stage, step, sampled, ref.sampled(), true, null));
+    events.add(event(runId, version, stage, step, reports[0], ref.greedy(), false, null));
+    if (reports[1] != null) {
+      events.add(event(runId, version, stage, step, reports[1], ref.sampled(), true, null));
     }
     return events;
   }

@@ -13,6 +13,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -118,37 +120,44 @@ final class EvalLoop extends ServiceLoop {
       return;
     }
     long version = checkpoint.getPolicyVersion();
-    if (!settings.evaluates(version)) {
+    EvalSettings.Plan plan = settings.plan(version, checkpoint.getResultVersion());
+    if (plan.isEmpty()) {
       return;
     }
-    Path dir = Path.of(URI.create(checkpoint.getUri()));
-    if (!Files.isRegularFile(dir.resolve("model.safetensors"))) {
-      deadLetter(
-          record,
-          new IllegalStateException(
-              "checkpoint "
-                  + checkpoint.getRunId()
-                  + " v"
-                  + version
-                  + ": no model.safetensors at "
-                  + dir),
-          out);
-      return;
+    String runId = checkpoint.getRunId();
+    Map<Long, Path> dirs = new LinkedHashMap<>();
+    for (long evaluated : plan.versions()) {
+      String uri = evaluated == version ? checkpoint.getUri() : checkpoint.getResultUri();
+      Path dir = Path.of(URI.create(uri));
+      if (!Files.isRegularFile(dir.resolve("model.safetensors"))) {
+        deadLetter(
+            record,
+            new IllegalStateException(
+                "checkpoint " + runId + " v" + evaluated + ": no model.safetensors at " + dir),
+            out);
+        return;
+      }
+      dirs.put(evaluated, dir);
     }
     long started = System.nanoTime();
     evaluator.reference(); // a base model that fails is the service's fault: the session retries
-    List<EvalCompleted> events;
-    try {
-      events = evaluator.evaluate(checkpoint, dir, version == settings.every());
-    } catch (RuntimeException e) {
-      // files that do not load as a policy (corrupt, another architecture): retrying cannot help
-      deadLetter(
-          record,
-          new IllegalStateException(
-              "checkpoint " + checkpoint.getRunId() + " v" + version + " cannot be evaluated: " + e,
-              e),
-          out);
-      return;
+    List<EvalCompleted> events =
+        new ArrayList<>(plan.reference() ? evaluator.referenceEvents(runId) : List.of());
+    for (Map.Entry<Long, Path> entry : dirs.entrySet()) {
+      long evaluated = entry.getKey();
+      try {
+        events.addAll(
+            evaluator.versionEvents(
+                runId, evaluated, checkpoint.getStage(), evaluated, entry.getValue()));
+      } catch (RuntimeException e) {
+        // files that do not load as a policy (corrupt, another architecture): retrying cannot help
+        deadLetter(
+            record,
+            new IllegalStateException(
+                "checkpoint " + runId + " v" + evaluated + " cannot be evaluated: " + e, e),
+            out);
+        return;
+      }
     }
     for (EvalCompleted event : events) {
       out.send(
@@ -160,9 +169,12 @@ final class EvalLoop extends ServiceLoop {
     registry.timer("brevity.eval.duration").record(Duration.ofNanos(System.nanoTime() - started));
     EvalCompleted last = events.get(events.size() - 1);
     LOG.infof(
-        "run %s v%d: accuracy %.3f, mean length %.1f, AES %s (%.0f s)",
-        checkpoint.getRunId(),
-        version,
+        "run %s v%d%s: accuracy %.3f, mean length %.1f, AES %s (%.0f s)",
+        runId,
+        last.getPolicyVersion(),
+        Long.valueOf(last.getPolicyVersion()).equals(checkpoint.getResultVersion())
+            ? " (the run's result)"
+            : "",
         last.getAccuracy(),
         last.getMeanLength(),
         last.getAes() == null ? "-" : String.format("%.3f", last.getAes()),

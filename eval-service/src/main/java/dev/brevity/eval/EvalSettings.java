@@ -1,6 +1,7 @@
 package dev.brevity.eval;
 
 import dev.brevity.eval.BudgetForcing.Cue;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -66,9 +67,36 @@ record EvalSettings(
         config.historyPerRun(), config.tracesPerRun(), config.inspectedProblemsPerRun());
   }
 
-  /** Whether policy version {@code version} is one to evaluate. */
+  /** Whether policy version {@code version} is one to evaluate by the every-Nth rule. */
   boolean evaluates(long version) {
     return version > 0 && version % every == 0;
+  }
+
+  /**
+   * What the arrival of a checkpoint asks for: the reference goes with a run's first evaluation
+   * (version {@code every}, or the result of a run that ended before it); the versions are the
+   * checkpoint's own by the every-Nth rule and, on a run's last checkpoint, the run's result unless
+   * the rule evaluated it already (or it is the reference).
+   *
+   * @param resultVersion the run's result, set on its last checkpoint only, else null
+   */
+  Plan plan(long version, Long resultVersion) {
+    List<Long> versions = new ArrayList<>();
+    if (evaluates(version)) {
+      versions.add(version);
+    }
+    if (resultVersion != null && resultVersion > 0 && !evaluates(resultVersion)) {
+      versions.add(resultVersion);
+    }
+    boolean reference = version == every || (resultVersion != null && version < every);
+    return new Plan(reference, versions);
+  }
+
+  /** The evaluations one checkpoint record asks for. */
+  record Plan(boolean reference, List<Long> versions) {
+    boolean isEmpty() {
+      return !reference && versions.isEmpty();
+    }
   }
 
   private static void atLeast(String key, long value, long min) {

@@ -106,6 +106,22 @@ class EvalSettingsTest {
   }
 
   @Test
+  void evaluatesARunsResultAndSendsTheReferenceWithTheFirstEvaluation() {
+    EvalSettings settings = EvalSettings.of(new Config(3, 0, 0.7, List.of(), "boxed"));
+    assertThat(settings.plan(2, null).isEmpty()).isTrue();
+    assertThat(settings.plan(3, null)).isEqualTo(new EvalSettings.Plan(true, List.of(3L)));
+    assertThat(settings.plan(6, null)).isEqualTo(new EvalSettings.Plan(false, List.of(6L)));
+    // the last checkpoint (v7) names its result: evaluated unless the rule did it already
+    assertThat(settings.plan(7, 7L)).isEqualTo(new EvalSettings.Plan(false, List.of(7L)));
+    assertThat(settings.plan(7, 5L)).isEqualTo(new EvalSettings.Plan(false, List.of(5L)));
+    assertThat(settings.plan(7, 6L).isEmpty()).isTrue();
+    assertThat(settings.plan(9, 8L)).isEqualTo(new EvalSettings.Plan(false, List.of(9L, 8L)));
+    // a run that ends before version 3: its result is its first evaluation, with the reference
+    assertThat(settings.plan(2, 2L)).isEqualTo(new EvalSettings.Plan(true, List.of(2L)));
+    assertThat(settings.plan(2, 0L)).isEqualTo(new EvalSettings.Plan(true, List.of()));
+  }
+
+  @Test
   void badValuesNameTheirKeyAndWhatIsValid() {
     assertThatThrownBy(() -> EvalSettings.of(new Config(0, 0, 0.7, List.of(), "boxed")))
         .hasMessage("brevity.eval.every: 0 — must be at least 1");

@@ -1,6 +1,7 @@
 package dev.brevity.trainer;
 
 import ai.djl.ndarray.NDManager;
+import dev.brevity.events.CheckpointPublished;
 import dev.brevity.events.RunRequested;
 import dev.brevity.events.RunState;
 import dev.brevity.events.RunStatus;
@@ -253,9 +254,7 @@ final class RunSession {
         .rollouts()
         .forEach(r -> staleness.add((int) (outcome.parentVersion() - r.policyVersion())));
     Instant now = Instant.now();
-    transaction.add(
-        Topic.CHECKPOINTS,
-        runId,
+    CheckpointPublished checkpoint =
         TrainerEvents.checkpoint(
             runId,
             version,
@@ -264,7 +263,15 @@ final class RunSession {
             sha256,
             state.stage(),
             state.updates(),
-            now));
+            now);
+    if (outcome
+        .milestones()
+        .contains(Milestone.SUCCEEDED)) { // the last checkpoint names the result
+      long result = state.finalVersion();
+      checkpoint.setResultVersion(result);
+      checkpoint.setResultUri((result == version ? uri : checkpointUri(result)).toString());
+    }
+    transaction.add(Topic.CHECKPOINTS, runId, checkpoint);
     transaction.add(
         Topic.TRAINING_METRICS,
         runId,
@@ -324,12 +331,17 @@ final class RunSession {
 
   /** The directory of a committed version; version 0 is the base model. */
   private Path checkpointDir(long version) {
+    return version == 0 ? Path.of(config.baseModel()) : store.open(checkpointUri(version));
+  }
+
+  /** Where version {@code version} of this run is: the base model for version 0. */
+  private URI checkpointUri(long version) {
     if (version == 0) {
-      return Path.of(config.baseModel());
+      return Path.of(config.baseModel()).toAbsolutePath().toUri();
     }
     for (URI uri : store.list(runId)) {
       if (uri.getPath().endsWith("/v" + version)) {
-        return store.open(uri);
+        return uri;
       }
     }
     throw new IllegalStateException(

@@ -282,6 +282,13 @@ class PruningPipelineIT {
         .hasSize(versions);
     for (CheckpointPublished checkpoint : published) {
       assertThat(Files.isDirectory(Path.of(URI.create(checkpoint.getUri())))).isTrue();
+      // only the last checkpoint names the run's result, a version that exists
+      if (checkpoint.getPolicyVersion() < versions) {
+        assertThat(checkpoint.getResultVersion()).isNull();
+      } else {
+        assertThat(checkpoint.getResultVersion()).isBetween(0L, (long) versions);
+        assertThat(Files.isDirectory(Path.of(URI.create(checkpoint.getResultUri())))).isTrue();
+      }
     }
     try (var dirs = Files.list(store.resolve(runId))) {
       assertThat(dirs.filter(d -> d.getFileName().toString().startsWith("v")).count())

@@ -1,0 +1,97 @@
+package dev.brevity.cli;
+
+import dev.brevity.cli.local.BrevityHome;
+import dev.brevity.cli.local.LocalStack;
+import dev.brevity.cli.local.Terminal;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code brevity up}: the broker and the four services on this machine, until Ctrl-C. */
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Starts the Kafka broker and the four services on this machine and keeps them up until"
+          + " Ctrl-C. Submit runs with 'brevity run CONFIG.yaml'.",
+      "Data (broker, checkpoints, logs) persists in --data-dir: 'up' again resumes."
+    })
+public final class UpCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--data-dir",
+      defaultValue = "${sys:user.home}/.brevity/local",
+      description = "Where broker data, checkpoints and logs live (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(
+      names = "--port",
+      defaultValue = "9092",
+      description = "The broker's client port (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--dashboard-port",
+      defaultValue = "8084",
+      description = "The dashboard's port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+  int dashboardPort;
+
+  @Option(
+      names = "--eval-every",
+      defaultValue = "1",
+      description =
+          "Evaluate every Nth checkpoint, and each run's result (default: ${DEFAULT-VALUE}).")
+  int evalEvery;
+
+  @Option(
+      names = "--eval-per-level",
+      defaultValue = "30",
+      description = "Held-out problems per difficulty level (default: ${DEFAULT-VALUE}).")
+  int evalPerLevel;
+
+  @Option(names = "--no-logs", description = "Do not print the services' logs (see DIR/logs).")
+  boolean noLogs;
+
+  @Override
+  public Integer call() throws Exception {
+    Terminal terminal = Terminal.standard();
+    terminal.showLogs(!noLogs);
+    LocalStack stack =
+        LocalStack.start(
+            BrevityHome.locate(),
+            new LocalStack.Settings(
+                dataDir,
+                port,
+                dashboardPort,
+                Map.of(
+                    "brevity.eval.every", Integer.toString(evalEvery),
+                    "brevity.eval.per-level", Integer.toString(evalPerLevel))),
+            terminal);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  terminal.say("brevity up: stopping the services and the broker");
+                  stack.close();
+                  terminal.say("brevity up: stopped");
+                  stopped.countDown();
+                },
+                "up-shutdown"));
+    terminal.say(
+        "brevity up: broker "
+            + stack.bootstrapServers()
+            + ", dashboard "
+            + stack.dashboard()
+            + ", data in "
+            + dataDir.toAbsolutePath()
+            + "\nbrevity up: submit a run with: ./brevity run configs/thinkprune.yaml --bootstrap "
+            + stack.bootstrapServers()
+            + " (Ctrl-C stops everything)");
+    stopped.await();
+    return 0;
+  }
+}

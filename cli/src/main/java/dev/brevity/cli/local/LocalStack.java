@@ -1,0 +1,197 @@
+package dev.brevity.cli.local;
+
+import dev.brevity.cli.broker.EmbeddedKafkaBroker;
+import dev.brevity.cli.broker.TopicCreator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * Brevity on one machine: the embedded Kafka broker in this process and the four services as
+ * separate processes (reward, sampler, trainer, eval with the dashboard), their data under one
+ * directory: {@code broker/}, {@code checkpoints/}, {@code trainer-staging/}, {@code
+ * reward-state/}, {@code logs/}.
+ */
+public final class LocalStack implements AutoCloseable {
+
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+  /**
+   * @param dataDir where everything is kept
+   * @param kafkaPort the broker's client port (0: a free one)
+   * @param dashboardPort the eval-service's HTTP port, where the dashboard is
+   * @param eval eval-service settings ({@code brevity.eval.*}) over its defaults
+   */
+  public record Settings(
+      Path dataDir, int kafkaPort, int dashboardPort, Map<String, String> eval) {}
+
+  private final EmbeddedKafkaBroker broker;
+  private final List<LocalService> services;
+  private final URI dashboard;
+
+  private LocalStack(EmbeddedKafkaBroker broker, List<LocalService> services, URI dashboard) {
+    this.broker = broker;
+    this.services = services;
+    this.dashboard = dashboard;
+  }
+
+  /** Starts the broker (creating missing topics) and the services; returns once all are ready. */
+  public static LocalStack start(BrevityHome home, Settings settings, Terminal terminal)
+      throws InterruptedException {
+    ensureFree(settings.dashboardPort());
+    Path data = settings.dataDir().toAbsolutePath();
+    EmbeddedKafkaBroker broker =
+        EmbeddedKafkaBroker.start(data.resolve("broker"), settings.kafkaPort());
+    String bootstrap = broker.bootstrapServers();
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      TopicCreator.createMissing(admin, (short) 1);
+    }
+    String reference = home.referenceModel().toString();
+    String checkpoints = data.resolve("checkpoints").toString();
+    Path logs = data.resolve("logs");
+    List<LocalService> services = new ArrayList<>();
+    LocalStack stack =
+        new LocalStack(
+            broker, services, URI.create("http://127.0.0.1:" + settings.dashboardPort() + "/"));
+    try {
+      services.add(
+          service(
+              home,
+              "reward",
+              "reward-service",
+              "384m",
+              freePort(),
+              logs,
+              terminal,
+              bootstrap,
+              Map.of("brevity.reward.state-dir", data.resolve("reward-state").toString())));
+      services.add(
+          service(
+              home,
+              "sampler",
+              "sampler-service",
+              "768m",
+              freePort(),
+              logs,
+              terminal,
+              bootstrap,
+              Map.of(
+                  "brevity.sampler.base-model", reference,
+                  "brevity.sampler.checkpoint-root", checkpoints)));
+      services.add(
+          service(
+              home,
+              "trainer",
+              "trainer-service",
+              "1g",
+              freePort(),
+              logs,
+              terminal,
+              bootstrap,
+              Map.of(
+                  "brevity.trainer.base-model", reference,
+                  "brevity.trainer.checkpoint-root", checkpoints,
+                  "brevity.trainer.staging-dir", data.resolve("trainer-staging").toString())));
+      Map<String, String> eval = new LinkedHashMap<>(settings.eval());
+      eval.put("brevity.eval.base-model", reference);
+      services.add(
+          service(
+              home,
+              "eval",
+              "eval-service",
+              "768m",
+              settings.dashboardPort(),
+              logs,
+              terminal,
+              bootstrap,
+              eval));
+      for (LocalService service : services) {
+        service.awaitReady(READY_TIMEOUT);
+      }
+      return stack;
+    } catch (RuntimeException | InterruptedException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  public String bootstrapServers() {
+    return broker.bootstrapServers();
+  }
+
+  /** The live dashboard. */
+  public URI dashboard() {
+    return dashboard;
+  }
+
+  public List<LocalService> services() {
+    return services;
+  }
+
+  /** A service that has exited, if any. */
+  public java.util.Optional<LocalService> exited() {
+    return services.stream().filter(s -> !s.alive()).findFirst();
+  }
+
+  /** Stops the services (SIGTERM, together), then the broker. */
+  @Override
+  public void close() {
+    List<Thread> stopping = new ArrayList<>();
+    for (LocalService service : services) {
+      Thread thread = new Thread(service::close, "stop-" + service.name());
+      thread.start();
+      stopping.add(thread);
+    }
+    for (Thread thread : stopping) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    broker.close();
+  }
+
+  private static LocalService service(
+      BrevityHome home,
+      String name,
+      String module,
+      String heap,
+      int port,
+      Path logs,
+      Terminal terminal,
+      String bootstrap,
+      Map<String, String> properties) {
+    Map<String, String> all = new LinkedHashMap<>(properties);
+    all.put("kafka.bootstrap.servers", bootstrap);
+    return LocalService.start(name, home.serviceJar(module), heap, port, all, logs, terminal);
+  }
+
+  private static void ensureFree(int port) {
+    try (ServerSocket socket =
+        new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+      socket.setReuseAddress(true);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "--dashboard-port: port " + port + " on 127.0.0.1 is in use; choose another");
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
