@@ -19,8 +19,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -101,9 +103,11 @@ public final class DemoCommand implements Callable<Integer> {
     LocalStack stack =
         LocalStack.start(home, new LocalStack.Settings(dir, 0, dashboardPort, eval), terminal);
     CountDownLatch stopped = new CountDownLatch(1);
+    AtomicBoolean stopping = new AtomicBoolean();
     Thread shutdown =
         new Thread(
             () -> {
+              stopping.set(true);
               terminal.say("brevity demo: stopping the services and the broker");
               stack.close();
               terminal.say("brevity demo: stopped");
@@ -132,8 +136,18 @@ public final class DemoCommand implements Callable<Integer> {
           runIds,
           new ProgressView(every),
           terminal,
-          () -> stack.exited().map(s -> s.name() + " exited; its log: " + s.log()),
+          () ->
+              stopping.get()
+                  ? Optional.empty() // Ctrl-C: the services are stopping on purpose
+                  : stack.exited().map(s -> s.name() + " exited; its log: " + s.log()),
           limit);
+    } catch (IllegalStateException e) {
+      if (stopping.get()) {
+        stopped.await();
+        return 130;
+      }
+      terminal.say("brevity demo: " + e.getMessage());
+      return 1;
     }
     Comparison comparison = Comparison.of(tracker, runIds);
     double elapsed = seconds(started);
@@ -171,7 +185,10 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** The eval-service of the full demo: the held-out set of docs/RESULTS.md. */
   static final Map<String, String> FULL_EVAL =
-      Map.of("brevity.eval.per-level", "30", "brevity.eval.every", "10");
+      Map.of(
+          "brevity.eval.per-level", "30",
+          "brevity.eval.every", "10",
+          "brevity.eval.budgets", "100,200,300");
 
   /** The eval-service of the quick demo: two problems per level, each run's result only. */
   static final Map<String, String> QUICK_EVAL =

@@ -65,6 +65,7 @@ public final class LocalService implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + heap);
+    command.add("-Dquarkus.http.host=127.0.0.1");
     command.add("-Dquarkus.http.port=" + port);
     properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-jar");

@@ -90,7 +90,8 @@ class RunProgressTest {
     assertThat(comparison.reference().lengthChangePct()).isZero();
     assertThat(comparison.budgetForcing())
         .singleElement()
-        .satisfies(b -> assertThat(b.lengthChangePct()).isCloseTo(100 * (110 - 300) / 300.0, within()));
+        .satisfies(
+            b -> assertThat(b.lengthChangePct()).isCloseTo(100 * (110 - 300) / 300.0, within()));
     Comparison.RunResult result = comparison.runs().get(0);
     assertThat(result.resultVersion()).isEqualTo(1); // the run's result, not its last version
     assertThat(result.accuracy()).isEqualTo(0.8);

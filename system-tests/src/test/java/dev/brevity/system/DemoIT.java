@@ -1,0 +1,148 @@
+package dev.brevity.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ./brevity demo --quick} as a new user runs it, through the launcher script, on the
+ * packaged services: a real broker, four service processes, two real training runs and their
+ * evaluation; then what it wrote.
+ */
+class DemoIT {
+
+  private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+  private static final Path OUT = Path.of("target", "demo-it").toAbsolutePath();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static String printed;
+  private static int exitCode;
+
+  @BeforeAll
+  static void runTheQuickDemo() throws Exception {
+    deleteTree(OUT);
+    Path output = Files.createTempFile("demo-it-", ".out");
+    List<String> command = new ArrayList<>();
+    command.add(HOME.resolve("brevity").toString());
+    command.addAll(
+        List.of(
+            "demo",
+            "--quick",
+            "--exit",
+            "--out",
+            OUT.toString(),
+            "--dashboard-port",
+            Integer.toString(freePort())));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+    builder.environment().put("BREVITY_NO_BUILD", "1"); // the Maven build packaged everything
+    Process demo = builder.start();
+    if (!demo.waitFor(20, TimeUnit.MINUTES)) {
+      demo.destroy();
+      demo.waitFor(60, TimeUnit.SECONDS);
+      throw new AssertionError("the quick demo did not finish in 20 minutes:\n" + tail(output));
+    }
+    exitCode = demo.exitValue();
+    printed = Files.readString(output, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void finishesAndPrintsTheComparison() {
+    assertThat(exitCode).as(tail(printed)).isZero();
+    assertThat(printed)
+        .contains("dashboard at http://127.0.0.1:")
+        .contains("reference  [")
+        .contains("training   [")
+        .contains("evaluation [")
+        .contains("budget forcing @150")
+        .contains("Per difficulty")
+        .contains("finished in");
+    // service log lines arrive prefixed with the service's name
+    assertThat(printed).containsPattern("(?m)^trainer +\\| .*run demo-o1-pruner-.* succeeded");
+    assertThat(printed).containsPattern("(?m)^eval +\\| ");
+  }
+
+  @Test
+  void writesSummaryJsonWithEachRunAgainstTheReference() throws IOException {
+    JsonNode summary = JSON.readTree(OUT.resolve("summary.json").toFile());
+    JsonNode reference = summary.path("reference");
+    double referenceLength = reference.path("meanLength").asDouble();
+    assertThat(reference.path("accuracy").asDouble()).isBetween(0.0, 1.0);
+    assertThat(referenceLength).isPositive();
+    assertThat(reference.path("perDifficulty")).hasSize(7);
+    assertThat(summary.path("budgetForcing")).hasSize(2);
+    assertThat(summary.path("evalSet").asText()).isEqualTo("arith-eval:2-per-level:seed-1");
+
+    JsonNode runs = summary.path("runs");
+    assertThat(runs).hasSize(2);
+    assertThat(runs.get(0).path("method").asText()).isEqualTo("o1-pruner");
+    assertThat(runs.get(1).path("method").asText()).isEqualTo("thinkprune");
+    for (JsonNode run : runs) {
+      assertThat(run.path("state").asText()).isEqualTo("SUCCEEDED");
+      assertThat(run.path("accuracy").asDouble()).isBetween(0.0, 1.0);
+      double length = run.path("meanLength").asDouble();
+      assertThat(length).isPositive();
+      assertThat(run.path("lengthChangePct").asDouble())
+          .isCloseTo(100 * (length - referenceLength) / referenceLength, within());
+      assertThat(run.path("aes").isNumber()).as("AES of " + run).isTrue();
+      assertThat(run.path("perDifficulty")).hasSize(7);
+      assertThat(run.path("resultVersion").asLong()).isBetween(1L, 4L);
+    }
+    assertThat(summary.path("elapsedSeconds").asDouble()).isPositive();
+  }
+
+  @Test
+  void writesASelfContainedReportAndTheServicesLogs() throws IOException {
+    String html = Files.readString(OUT.resolve("report.html"));
+    assertThat(html).contains("<svg id=\"tradeoff\"").contains("class=\"reference\"");
+    assertThat(html.split("class=\"budget\"", -1)).hasSize(3); // two budgets
+    assertThat(html).doesNotContain("<script").doesNotContain("src=\"http");
+    for (String service : List.of("reward", "sampler", "trainer", "eval")) {
+      assertThat(OUT.resolve("logs").resolve(service + ".log")).isNotEmptyFile();
+    }
+  }
+
+  private static org.assertj.core.data.Offset<Double> within() {
+    return org.assertj.core.data.Offset.offset(1e-9);
+  }
+
+  private static String tail(Path file) {
+    try {
+      return tail(Files.readString(file));
+    } catch (IOException e) {
+      return "(no output: " + e + ")";
+    }
+  }
+
+  private static String tail(String text) {
+    return text == null ? "" : text.substring(Math.max(0, text.length() - 6000));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}
