@@ -1,6 +1,6 @@
 package dev.brevity.cli;
 
-import dev.brevity.cli.broker.TopicCreator;
+import dev.brevity.broker.TopicCreator;
 import dev.brevity.cli.deploy.TopicManifests;
 import dev.brevity.schemas.Topic;
 import java.util.List;
