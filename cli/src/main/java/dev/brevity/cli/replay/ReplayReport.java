@@ -78,7 +78,7 @@ public record ReplayReport(
     ObjectNode root = JSON.createObjectNode();
     root.put("runId", runId);
     root.put("reward", reward);
-    root.put("versions", versions.toString());
+    root.put("versions", versions.equals(VersionRange.ALL) ? "all" : versions.toString());
     ArrayNode versionIds = root.putArray("rewardVersions");
     result.rewardVersions().forEach(versionIds::add);
     root.put("compared", diff.compared());
