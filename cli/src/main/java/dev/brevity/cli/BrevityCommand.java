@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       SftCommand.class,
       EvalCommand.class,
       TrainCommand.class,
+      ReplayCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -1,7 +1,7 @@
 package dev.brevity.cli;
 
-import dev.brevity.cli.broker.EmbeddedKafkaBroker;
-import dev.brevity.cli.broker.TopicCreator;
+import dev.brevity.broker.EmbeddedKafkaBroker;
+import dev.brevity.broker.TopicCreator;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.brevity.cli;
 
-import dev.brevity.cli.broker.TopicCreator;
+import dev.brevity.broker.TopicCreator;
 import dev.brevity.cli.deploy.TopicManifests;
 import dev.brevity.schemas.Topic;
 import java.util.List;
@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "topics",
     mixinStandardHelpOptions = true,
-    description = "Lists Brevity's topics; with --bootstrap, creates the missing ones there.")
+    description = "Lists Brevity's topics; with --bootstrap, creates the missing ones there.",
+    subcommands = TopicsDumpCommand.class)
 public final class TopicsCommand implements Callable<Integer> {
 
   @Option(names = "--bootstrap", description = "Kafka bootstrap servers to create the topics on.")

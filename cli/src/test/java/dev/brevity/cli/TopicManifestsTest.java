@@ -21,6 +21,9 @@ class TopicManifestsTest {
             "  topicName: brevity.runs\n  partitions: 1\n  replicas: 3\n  config:\n"
                 + "    cleanup.policy: \"compact\"\n    retention.ms: \"-1\"\n")
         .contains("  topicName: brevity.rollout-requests\n  partitions: 4\n")
+        .contains(
+            "  topicName: brevity.replayed-traces\n  partitions: 4\n  replicas: 3\n  config:\n"
+                + "    cleanup.policy: \"delete\"\n    retention.ms: \"-1\"\n")
         .contains("    strimzi.io/cluster: brevity\n");
   }
 

@@ -10,6 +10,8 @@ import dev.brevity.schemas.EventCodec;
 import dev.brevity.schemas.EventDecodingException;
 import dev.brevity.schemas.RecordLocation;
 import dev.brevity.schemas.kafka.DeadLetters;
+import dev.brevity.scoring.TraceScorer;
+import dev.brevity.scoring.TraceScorer.GroupScore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -69,7 +71,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
       VersionedReward reward = rewards.of(trace.getRunId(), trace.getStage());
       boolean reference = trace.getPurpose() == RolloutPurpose.REFERENCE;
       ReferenceStatistics stats = reference ? null : storedReference(trace, reward);
-      if (trace.getSamples() <= 1 || !(reward.needsGroup() || reference)) {
+      if (!TraceScorer.needsWholeGroup(trace, reward)) {
         complete(List.of(trace), reward, stats, record);
         return;
       }
@@ -96,16 +98,16 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
       VersionedReward reward,
       ReferenceStatistics stats,
       Record<String, byte[]> in) {
-    var now = clock.instant();
-    Trace first = group.get(0);
-    if (first.getPurpose() == RolloutPurpose.REFERENCE) {
-      ReferenceStats event = TraceScorer.referenceStats(group, now);
-      stats = TraceScorer.statistics(event);
-      String key = TraceScorer.referenceKey(first.getRunId(), first.getProblem().getProblemId());
+    GroupScore result = TraceScorer.scoreGroup(group, reward, stats, clock.instant());
+    ReferenceStats referenceStats = result.referenceStats();
+    if (referenceStats != null) {
+      String key =
+          TraceScorer.referenceKey(referenceStats.getRunId(), referenceStats.getProblemId());
       context.forward(
-          new Record<>(key, CODEC.encode(event), in.timestamp()), ScoringTopology.REFERENCE_SINK);
+          new Record<>(key, CODEC.encode(referenceStats), in.timestamp()),
+          ScoringTopology.REFERENCE_SINK);
     }
-    for (ScoredTrace scored : TraceScorer.score(group, reward, stats, now)) {
+    for (ScoredTrace scored : result.traces()) {
       context.forward(
           new Record<>(
               scored.getTrace().getProblem().getProblemId(), CODEC.encode(scored), in.timestamp()),

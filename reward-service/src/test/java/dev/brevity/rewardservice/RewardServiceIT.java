@@ -11,6 +11,7 @@ import dev.brevity.events.Trace;
 import dev.brevity.schemas.Topic;
 import dev.brevity.schemas.kafka.DeadLetters;
 import dev.brevity.testsupport.KafkaTestClient;
+import dev.brevity.testsupport.SampleEvents;
 import dev.brevity.testsupport.ServiceProcess;
 import dev.brevity.testsupport.SharedKafkaBroker;
 import java.nio.file.Files;
@@ -84,6 +85,11 @@ class RewardServiceIT {
         s -> s.getRunId().equals(runId));
   }
 
+  private static List<Trace> group(
+      String runId, String requestId, RolloutPurpose purpose, Object... wordsAndRight) {
+    return new ArrayList<>(SampleEvents.group(runId, requestId, purpose, wordsAndRight));
+  }
+
   private static Map<String, ScoredTrace> byTraceId(List<ScoredTrace> scored) {
     return scored.stream().collect(Collectors.toMap(ScoredTrace::getTraceId, Function.identity()));
   }
@@ -95,14 +101,14 @@ class RewardServiceIT {
     requestRun(limited, "thinkprune(limit=8)");
     try (ServiceProcess service = start("reward")) {
       // 4 words: right and short; 10 words: right but over the limit; 4 words: wrong
-      List<Trace> traces = TraceScorerTest.group(limited, "q1", RolloutPurpose.TRAINING, 4, true);
-      traces.addAll(TraceScorerTest.group(limited, "q2", RolloutPurpose.TRAINING, 10, true));
-      traces.addAll(TraceScorerTest.group(limited, "q3", RolloutPurpose.TRAINING, 4, false));
+      List<Trace> traces = group(limited, "q1", RolloutPurpose.TRAINING, 4, true);
+      traces.addAll(group(limited, "q2", RolloutPurpose.TRAINING, 10, true));
+      traces.addAll(group(limited, "q3", RolloutPurpose.TRAINING, 4, false));
       send(traces.subList(0, 1));
       String poison = "poison-" + UUID.randomUUID();
       kafka.sendBytes(TRACES, poison, new byte[] {(byte) 0xC3, 0x01, 9, 9, 9, 9, 9, 9, 9, 9});
       send(traces.subList(1, 3));
-      send(TraceScorerTest.group(unnamed, "q4", RolloutPurpose.TRAINING, 4, true));
+      send(group(unnamed, "q4", RolloutPurpose.TRAINING, 4, true));
 
       Map<String, ScoredTrace> scored = byTraceId(scored(limited, 3));
       assertThat(scored).hasSize(3);
@@ -134,8 +140,7 @@ class RewardServiceIT {
     requestRun(o1Run, "o1-pruner(lambda=2)");
     try (ServiceProcess service = start("reward")) {
       List<Trace> group =
-          TraceScorerTest.group(
-              kimiRun, "g1", RolloutPurpose.TRAINING, 10, true, 20, false, 30, true);
+          group(kimiRun, "g1", RolloutPurpose.TRAINING, 10, true, 20, false, 30, true);
       send(group.subList(0, 2));
       Thread.sleep(3000);
       send(group.subList(2, 3));
@@ -145,7 +150,7 @@ class RewardServiceIT {
       assertThat(scored.get("g1/1").getReward()).isCloseTo(0.0, within(1e-12));
       assertThat(scored.get("g1/2").getReward()).isCloseTo(0.5, within(1e-12));
 
-      send(TraceScorerTest.group(o1Run, "ref1", RolloutPurpose.REFERENCE, 10, true, 30, false));
+      send(group(o1Run, "ref1", RolloutPurpose.REFERENCE, 10, true, 30, false));
       ReferenceStats stats =
           kafka.awaitEvent(
               Topic.REFERENCE_STATS.topicName(),
@@ -161,8 +166,7 @@ class RewardServiceIT {
       // a later training sample of the same problem scores against the published statistics
       Thread.sleep(2000);
       Trace training =
-          Trace.newBuilder(
-                  TraceScorerTest.group(o1Run, "ref1", RolloutPurpose.TRAINING, 5, true).get(0))
+          Trace.newBuilder(group(o1Run, "ref1", RolloutPurpose.TRAINING, 5, true).get(0))
               .setRequestId("t1")
               .setTraceId("t1/0")
               .build();
@@ -236,8 +240,7 @@ class RewardServiceIT {
     List<Trace> traces = new ArrayList<>();
     for (int r = 0; r < requests; r++) {
       traces.addAll(
-          TraceScorerTest.group(
-              runId, "r" + r, RolloutPurpose.TRAINING, 5 + r, true, 9, false, 20, true));
+          group(runId, "r" + r, RolloutPurpose.TRAINING, 5 + r, true, 9, false, 20, true));
     }
     return traces;
   }

@@ -51,6 +51,17 @@ public enum Topic {
       Retention.FOREVER,
       "problemId",
       List.of(ScoredTrace.class)),
+  /**
+   * Traces re-scored with another reward by {@code brevity replay --publish}: what-if scores, kept
+   * apart from the scores the trainer consumes.
+   */
+  REPLAYED_TRACES(
+      "brevity.replayed-traces",
+      4,
+      Cleanup.DELETE,
+      Retention.FOREVER,
+      "problemId",
+      List.of(ScoredTrace.class)),
   CHECKPOINTS(
       "brevity.checkpoints",
       1,

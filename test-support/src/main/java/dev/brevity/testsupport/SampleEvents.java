@@ -93,6 +93,33 @@ public final class SampleEvents {
         .build();
   }
 
+  /**
+   * The K traces of one request for problem {@code "p-" + requestId}, in sample order: trace i has
+   * {@code wordsAndRight[2i]} words (one token each) and ends in the right answer {@code
+   * \boxed{11}} when {@code wordsAndRight[2i + 1]} is true, else in {@code \boxed{12}}; every trace
+   * finished (EOS).
+   */
+  public static List<Trace> group(
+      String runId, String requestId, RolloutPurpose purpose, Object... wordsAndRight) {
+    List<Trace> group = new ArrayList<>();
+    int k = wordsAndRight.length / 2;
+    for (int i = 0; i < k; i++) {
+      int words = (Integer) wordsAndRight[2 * i];
+      boolean right = (Boolean) wordsAndRight[2 * i + 1];
+      String completion = "think ".repeat(words - 1) + (right ? "\\boxed{11}" : "\\boxed{12}");
+      Trace trace = trace(runId, requestId + "/" + i, completion, FinishReason.EOS);
+      group.add(
+          Trace.newBuilder(trace)
+              .setRequestId(requestId)
+              .setSampleIndex(i)
+              .setSamples(k)
+              .setPurpose(purpose)
+              .setProblem(problem("p-" + requestId))
+              .build());
+    }
+    return group;
+  }
+
   /** An evaluation of {@code policyVersion} with one difficulty level. */
   public static EvalCompleted evalCompleted(
       String runId, long policyVersion, double accuracy, double meanLength) {

@@ -1,7 +1,7 @@
 package dev.brevity.cli.local;
 
-import dev.brevity.cli.broker.EmbeddedKafkaBroker;
-import dev.brevity.cli.broker.TopicCreator;
+import dev.brevity.broker.EmbeddedKafkaBroker;
+import dev.brevity.broker.TopicCreator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

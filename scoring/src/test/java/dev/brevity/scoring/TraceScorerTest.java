@@ -1,4 +1,4 @@
-package dev.brevity.rewardservice;
+package dev.brevity.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -20,26 +20,9 @@ class TraceScorerTest {
 
   private static final Instant NOW = Instant.ofEpochMilli(1_767_225_600_000L);
 
-  /** K traces of one request; completions of `words` words (one token each), right or wrong. */
-  static List<Trace> group(
+  private static List<Trace> group(
       String runId, String requestId, RolloutPurpose purpose, Object... wordsAndRight) {
-    List<Trace> group = new ArrayList<>();
-    int k = wordsAndRight.length / 2;
-    for (int i = 0; i < k; i++) {
-      int words = (Integer) wordsAndRight[2 * i];
-      boolean right = (Boolean) wordsAndRight[2 * i + 1];
-      String completion = "think ".repeat(words - 1) + (right ? "\\boxed{11}" : "\\boxed{12}");
-      Trace trace = SampleEvents.trace(runId, requestId + "/" + i, completion, FinishReason.EOS);
-      group.add(
-          Trace.newBuilder(trace)
-              .setRequestId(requestId)
-              .setSampleIndex(i)
-              .setSamples(k)
-              .setPurpose(purpose)
-              .setProblem(SampleEvents.problem("p-" + requestId))
-              .build());
-    }
-    return group;
+    return new ArrayList<>(SampleEvents.group(runId, requestId, purpose, wordsAndRight));
   }
 
   @Test
@@ -99,5 +82,37 @@ class TraceScorerTest {
     assertThat(scored.get(0).getReward()).isCloseTo(2.0, within(1e-12));
     assertThat(scored.get(1).getReward()).isCloseTo(-4.0 / 3, within(1e-12));
     assertThat(scored.get(1).getRewardVersion()).isEqualTo("o1-pruner(lambda=2)@1");
+  }
+
+  @Test
+  void aGroupOfReferenceSamplesIsScoredAgainstItsOwnStatistics() {
+    List<Trace> traces = group("run-1", "ref-2", RolloutPurpose.REFERENCE, 10, true, 30, false);
+    VersionedReward o1 = Rewards.of("o1-pruner(lambda=2)");
+    assertThat(TraceScorer.needsWholeGroup(traces.get(0), o1)).isTrue();
+
+    TraceScorer.GroupScore result = TraceScorer.scoreGroup(traces, o1, null, NOW);
+
+    assertThat(result.referenceStats().getMeanLength()).isEqualTo(20.0);
+    // the same numbers as above: 20/10 − 1 + 2·(1 − 0.5) = 2;  20/30 − 1 + 2·(0 − 0.5) = −4/3
+    assertThat(result.traces())
+        .extracting(ScoredTrace::getTraceId)
+        .containsExactly("ref-2/0", "ref-2/1");
+    assertThat(result.traces().get(0).getReward()).isCloseTo(2.0, within(1e-12));
+    assertThat(result.traces().get(1).getReward()).isCloseTo(-4.0 / 3, within(1e-12));
+  }
+
+  @Test
+  void aRewardWithoutGroupScoresEachTraceAloneAndPublishesNoStatistics() {
+    List<Trace> traces =
+        group("run-1", "req-2", RolloutPurpose.TRAINING, 10, true, 30, true, 5, false);
+    VersionedReward limit = Rewards.of("thinkprune(limit=20)");
+    assertThat(TraceScorer.needsWholeGroup(traces.get(0), limit)).isFalse();
+    assertThat(TraceScorer.needsWholeGroup(traces.get(0), Rewards.of("kimi"))).isTrue();
+
+    TraceScorer.GroupScore result = TraceScorer.scoreGroup(traces, limit, null, NOW);
+
+    assertThat(result.referenceStats()).isNull();
+    // right within 20 tokens; right but 30 > 20; wrong
+    assertThat(result.traces()).extracting(ScoredTrace::getReward).containsExactly(1.0, 0.0, 0.0);
   }
 }

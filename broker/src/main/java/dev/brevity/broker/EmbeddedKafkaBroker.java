@@ -1,4 +1,4 @@
-package dev.brevity.cli.broker;
+package dev.brevity.broker;
 
 import java.io.IOException;
 import java.io.OutputStream;

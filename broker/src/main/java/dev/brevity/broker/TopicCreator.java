@@ -1,4 +1,4 @@
-package dev.brevity.cli.broker;
+package dev.brevity.broker;
 
 import dev.brevity.schemas.Topic;
 import java.util.ArrayList;
