@@ -153,6 +153,18 @@ function renderTraining(detail) {
     cell(row, fate);
     cell(row, count);
   }
+
+  const replays = document.querySelector('#replays tbody');
+  replays.replaceChildren();
+  for (const r of detail.replays) {
+    const row = replays.insertRow();
+    row.dataset.reward = r.rewardVersion;
+    cell(row, r.rewardVersion);
+    cell(row, r.traces);
+    cell(row, r.meanReward.toFixed(3));
+    cell(row, r.meanOriginal === null ? '–' : r.meanOriginal.toFixed(3));
+  }
+  document.getElementById('replays-note').hidden = detail.replays.length > 0;
 }
 
 function renderTrace(side, label, t) {

@@ -5,6 +5,7 @@ import dev.brevity.eval.DashboardViews.Histogram;
 import dev.brevity.eval.DashboardViews.InspectedProblem;
 import dev.brevity.eval.DashboardViews.ProblemEntry;
 import dev.brevity.eval.DashboardViews.Rate;
+import dev.brevity.eval.DashboardViews.Replay;
 import dev.brevity.eval.DashboardViews.RunDetail;
 import dev.brevity.eval.DashboardViews.RunSummary;
 import dev.brevity.eval.DashboardViews.StepPoint;
@@ -56,6 +57,8 @@ final class Dashboard {
     final Deque<TracePoint> traces = new ArrayDeque<>();
     long tracesSeen;
     final Map<String, InspectedProblem> problems = new LinkedHashMap<>();
+    final Map<String, Double> originalRewards = new LinkedHashMap<>(); // traceId → reward
+    final Map<String, Map<String, Double>> replays = new TreeMap<>(); // version → traceId → reward
   }
 
   private final Limits limits;
@@ -95,6 +98,18 @@ final class Dashboard {
     } else {
       return;
     }
+    revision++;
+  }
+
+  /**
+   * Takes in a trace re-scored by {@code brevity replay --publish} (brevity.replayed-traces): kept
+   * apart from the run's own scores.
+   */
+  synchronized void acceptReplayed(ScoredTrace t) {
+    run(t.getRunId())
+        .replays
+        .computeIfAbsent(t.getRewardVersion(), v -> new HashMap<>())
+        .put(t.getTraceId(), t.getReward());
     revision++;
   }
 
@@ -166,7 +181,29 @@ final class Dashboard {
             histogram(traces, TracePoint::reward),
             histogram(traces, TracePoint::length),
             throughput(traces),
-            run.tracesSeen));
+            run.tracesSeen,
+            replays(run)));
+  }
+
+  private static List<Replay> replays(Run run) {
+    List<Replay> replays = new ArrayList<>();
+    run.replays.forEach(
+        (version, rewards) -> {
+          double mean = rewards.values().stream().mapToDouble(r -> r).average().orElse(0);
+          var original =
+              rewards.keySet().stream()
+                  .map(run.originalRewards::get)
+                  .filter(java.util.Objects::nonNull)
+                  .mapToDouble(r -> r)
+                  .average();
+          replays.add(
+              new Replay(
+                  version,
+                  rewards.size(),
+                  mean,
+                  original.isPresent() ? original.getAsDouble() : null));
+        });
+    return replays;
   }
 
   private Run run(String runId) {
@@ -186,6 +223,10 @@ final class Dashboard {
 
   private void addTrace(Run run, ScoredTrace t) {
     run.tracesSeen++;
+    run.originalRewards.put(t.getTraceId(), t.getReward());
+    if (run.originalRewards.size() > limits.traces()) { // the newest scores only
+      run.originalRewards.remove(run.originalRewards.keySet().iterator().next());
+    }
     bounded(run.traces, TracePoint.of(t), limits.traces());
     String problemId = t.getTrace().getProblem().getProblemId();
     InspectedProblem known = run.problems.get(problemId);

@@ -1,5 +1,6 @@
 package dev.brevity.eval;
 
+import dev.brevity.events.ScoredTrace;
 import dev.brevity.schemas.EventCodec;
 import dev.brevity.schemas.EventDecodingException;
 import dev.brevity.schemas.Topic;
@@ -35,7 +36,8 @@ final class DashboardFeed implements Runnable {
           Topic.EVAL_RESULTS,
           Topic.TRAINING_METRICS,
           Topic.TRACE_FATES,
-          Topic.SCORED_TRACES);
+          Topic.SCORED_TRACES,
+          Topic.REPLAYED_TRACES);
 
   private final Dashboard dashboard;
   private final String bootstrapServers;
@@ -70,7 +72,13 @@ final class DashboardFeed implements Runnable {
         while (!stopping) {
           for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(250))) {
             try {
-              dashboard.accept(CODEC.decode(record.value(), DeadLetters.location(record)));
+              Object event = CODEC.decode(record.value(), DeadLetters.location(record));
+              if (record.topic().equals(Topic.REPLAYED_TRACES.topicName())
+                  && event instanceof ScoredTrace replayed) {
+                dashboard.acceptReplayed(replayed); // kept apart from the run's own scores
+              } else {
+                dashboard.accept(event);
+              }
             } catch (EventDecodingException e) {
               dashboard.unreadable();
             }

@@ -191,5 +191,17 @@ final class DashboardViews {
       Histogram rewards,
       Histogram lengths,
       List<Rate> throughput,
-      long tracesSeen) {}
+      long tracesSeen,
+      List<Replay> replays) {}
+
+  /**
+   * The run's traces re-scored with another reward ({@code brevity replay --publish}), beside their
+   * original scores.
+   *
+   * @param rewardVersion the replayed reward's version id
+   * @param traces distinct traces re-scored with it
+   * @param meanReward their mean replayed reward
+   * @param meanOriginal the mean of their original rewards, over those the dashboard has seen
+   */
+  record Replay(String rewardVersion, long traces, double meanReward, Double meanOriginal) {}
 }

@@ -209,6 +209,49 @@ class DashboardIT {
             c -> c.getRunId().equals(runId) && c.getPolicyVersion() == VERSIONS);
     assertAgreesWithTheCli(greedyEval(runId, VERSIONS), Path.of(URI.create(last.getUri())));
     assertAgreesWithTheCli(greedyEval(runId, 0), REFERENCE);
+
+    // the run's traces replayed with another reward and published: the run page shows them
+    JsonNode replay =
+        new ObjectMapper()
+            .readTree(
+                runCli(
+                    List.of(
+                        "replay",
+                        "--run",
+                        runId,
+                        "--reward",
+                        "thinkprune(limit=50)",
+                        "--publish",
+                        "--json",
+                        "--bootstrap",
+                        kafka.bootstrapServers())));
+    int published = replay.path("compared").asInt();
+    assertThat(published).isPositive();
+    JsonNode shown =
+        awaitJson(
+            "/api/runs/" + runId,
+            d ->
+                d.path("replays").size() == 1
+                    && d.path("replays").get(0).path("traces").asInt() == published);
+    JsonNode row = shown.path("replays").get(0);
+    assertThat(row.path("rewardVersion").asText()).startsWith("thinkprune(limit=50");
+    assertThat(row.path("meanReward").asDouble())
+        .isCloseTo(replay.path("meanAfter").asDouble(), org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  /** GETs {@code path} on the eval-service until its JSON satisfies {@code done}. */
+  private static JsonNode awaitJson(String path, java.util.function.Predicate<JsonNode> done)
+      throws Exception {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      last = new ObjectMapper().readTree(eval.get(path));
+      if (done.test(last)) {
+        return last;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError(path + " never satisfied the condition; last: " + last);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.brevity.eval.DashboardViews.Histogram;
 import dev.brevity.eval.DashboardViews.InspectedProblem;
 import dev.brevity.eval.DashboardViews.ProblemEntry;
+import dev.brevity.eval.DashboardViews.Replay;
 import dev.brevity.eval.DashboardViews.RunDetail;
 import dev.brevity.eval.DashboardViews.RunSummary;
 import dev.brevity.eval.DashboardViews.TracePoint;
@@ -94,6 +95,27 @@ class DashboardTest {
     assertThat(first.latest().policyVersion()).isEqualTo(2);
     assertThat(first.latest().length()).isEqualTo(8);
     assertThat(dashboard.problem("run-1", "p-3")).isEmpty();
+  }
+
+  @Test
+  void showsReplayedRewardsApartFromTheRunsOwnScores() {
+    dashboard.accept(scored("run-1", "p-1", 1, 10, 1.0));
+    dashboard.accept(scored("run-1", "p-2", 1, 30, 0.0));
+    ScoredTrace replayed = scored("run-1", "p-1", 1, 10, 2.0);
+    replayed.setRewardVersion("o1-pruner(lambda=2.0)@1");
+    dashboard.acceptReplayed(replayed);
+    dashboard.acceptReplayed(replayed); // published twice: one trace
+    ScoredTrace other = scored("run-1", "p-2", 1, 30, -2.0);
+    other.setRewardVersion("o1-pruner(lambda=2.0)@1");
+    dashboard.acceptReplayed(other);
+
+    RunDetail detail = dashboard.detail("run-1").orElseThrow();
+    assertThat(detail.tracesSeen()).as("replays are not the run's traces").isEqualTo(2);
+    assertThat(detail.rewards().counts().stream().mapToInt(c -> java.util.Arrays.stream(c).sum()))
+        .containsExactly(2);
+    assertThat(detail.replays())
+        .containsExactly(
+            new Replay("o1-pruner(lambda=2.0)@1", 2, 0.0, 0.5)); // (2 − 2)/2, (1 + 0)/2
   }
 
   @Test

@@ -4,14 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.brevity.broker.EmbeddedKafkaBroker;
+import dev.brevity.cli.BrevityCommand;
+import dev.brevity.events.ScoredTrace;
+import dev.brevity.schemas.EventCodec;
+import dev.brevity.schemas.RecordLocation;
+import dev.brevity.schemas.Topic;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -111,6 +129,102 @@ class DemoIT {
     for (String service : List.of("reward", "sampler", "trainer", "eval")) {
       assertThat(OUT.resolve("logs").resolve(service + ".log")).isNotEmptyFile();
     }
+  }
+
+  @Test
+  void replayReproducesTheRunsOwnScoresAndRescoresThemWithAnotherReward() throws Exception {
+    JsonNode runs = JSON.readTree(OUT.resolve("summary.json").toFile()).path("runs");
+    String o1 = runs.get(0).path("runId").asText();
+    String thinkprune = runs.get(1).path("runId").asText();
+    // the demo's broker, started again on the data it left
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(OUT.resolve("broker"), 0)) {
+      String bootstrap = broker.bootstrapServers();
+      for (String runId : List.of(o1, thinkprune)) {
+        JsonNode own = replay("--run", runId, "--bootstrap", bootstrap, "--json");
+        assertThat(own.path("compared").asInt()).as(runId).isPositive();
+        assertThat(own.path("skipped").path("traces").asInt()).as(runId).isZero();
+        assertThat(own.path("changed").asInt()).as("own spec, " + runId).isZero();
+        assertThat(own.path("meanAfter").asDouble()).isEqualTo(own.path("meanBefore").asDouble());
+      }
+
+      // thinkprune(limit=250): 1 for a correct trace of at most 250 tokens, else 0, computed
+      // here from the original scored traces, independently of the replay
+      List<ScoredTrace> scored = scoredTraces(bootstrap, thinkprune);
+      int limit = 250;
+      double before = 0;
+      double after = 0;
+      int changed = 0;
+      for (ScoredTrace trace : scored) {
+        double expected = trace.getCorrect() && trace.getLength() <= limit ? 1 : 0;
+        before += trace.getReward();
+        after += expected;
+        changed += expected != trace.getReward() ? 1 : 0;
+      }
+      JsonNode other =
+          replay(
+              "--run",
+              thinkprune,
+              "--reward",
+              "thinkprune(limit=" + limit + ")",
+              "--bootstrap",
+              bootstrap,
+              "--json");
+      assertThat(other.path("compared").asInt()).isEqualTo(scored.size());
+      assertThat(other.path("meanBefore").asDouble()).isCloseTo(before / scored.size(), within());
+      assertThat(other.path("meanAfter").asDouble()).isCloseTo(after / scored.size(), within());
+      assertThat(other.path("changed").asInt()).isEqualTo(changed).isPositive();
+      for (JsonNode row : other.path("top")) {
+        double expected =
+            row.path("correct").asBoolean() && row.path("length").asInt() <= limit ? 1 : 0;
+        assertThat(row.path("after").asDouble()).as(row.toString()).isEqualTo(expected);
+      }
+    }
+  }
+
+  /** Runs {@code brevity replay ARGS} in this JVM; returns its JSON. */
+  private static JsonNode replay(String... args) throws IOException {
+    PrintStream out = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    List<String> command = new ArrayList<>(List.of("replay"));
+    command.addAll(List.of(args));
+    try {
+      System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+      int exit = BrevityCommand.commandLine().execute(command.toArray(String[]::new));
+      assertThat(exit).as("brevity " + String.join(" ", command)).isZero();
+    } finally {
+      System.setOut(out);
+    }
+    return JSON.readTree(printed.toString(StandardCharsets.UTF_8));
+  }
+
+  /** The run's scored traces on brevity.scored-traces, once each. */
+  private static List<ScoredTrace> scoredTraces(String bootstrap, String runId) {
+    Properties config = new Properties();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    Map<String, ScoredTrace> byTrace = new LinkedHashMap<>();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(Topic.SCORED_TRACES.topicName()).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          ScoredTrace trace =
+              EventCodec.standard()
+                  .decode(
+                      ScoredTrace.class, record.value(), RecordLocation.ofTopic(record.topic()));
+          if (trace.getRunId().equals(runId)) {
+            byTrace.put(trace.getTraceId(), trace);
+          }
+        }
+      }
+    }
+    return List.copyOf(byTrace.values());
   }
 
   private static org.assertj.core.data.Offset<Double> within() {

@@ -25,6 +25,9 @@ public final class LocalStack implements AutoCloseable {
 
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
+  /** PyTorch threads of each of the three model-running services: a third of the cores. */
+  static final int TORCH_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 3);
+
   /**
    * @param dataDir where everything is kept
    * @param kafkaPort the broker's client port (0: a free one)
@@ -174,6 +177,11 @@ public final class LocalStack implements AutoCloseable {
       Map<String, String> properties) {
     Map<String, String> all = new LinkedHashMap<>(properties);
     all.put("kafka.bootstrap.servers", bootstrap);
+    // sampler, trainer and eval-service share the machine's cores: PyTorch's default (a thread
+    // per core in every process) oversubscribes them, and its spinning threads then slow every
+    // process several times over
+    all.put("ai.djl.pytorch.num_threads", Integer.toString(TORCH_THREADS));
+    all.put("ai.djl.pytorch.num_interop_threads", "1");
     return LocalService.start(name, home.serviceJar(module), heap, port, all, logs, terminal);
   }
 
