@@ -3,7 +3,6 @@ package dev.brevity.cli;
 import dev.brevity.cli.follow.RunTracker;
 import dev.brevity.cli.follow.RunWatch;
 import dev.brevity.events.EvalCompleted;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -26,7 +25,7 @@ public final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunTracker tracker = new RunTracker();
-    RunWatch.readToEnd(bootstrap, tracker, Duration.ofMinutes(2));
+    RunWatch.readToEnd(bootstrap, tracker);
     System.out.printf(
         "%-36s %-16s %-15s %7s %6s %9s %8s %7s  %s%n",
         "RUN", "METHOD", "STATE", "VERSION", "RESULT", "ACCURACY", "LENGTH", "AES", "EVALUATED");

@@ -178,23 +178,43 @@ class DemoIT {
             row.path("correct").asBoolean() && row.path("length").asInt() <= limit ? 1 : 0;
         assertThat(row.path("after").asDouble()).as(row.toString()).isEqualTo(expected);
       }
+
+      // status lists both runs with their results; run --detach submits a new one
+      cli(
+          "run",
+          HOME.resolve("configs/demo-quick/thinkprune.yaml").toString(),
+          "--bootstrap",
+          bootstrap,
+          "--run-id",
+          "submitted-later",
+          "--detach");
+      String status = cli("status", "--bootstrap", bootstrap);
+      assertThat(status)
+          .containsPattern("(?m)^" + o1 + " +o1-pruner +SUCCEEDED ")
+          .containsPattern("(?m)^" + thinkprune + " +thinkprune +SUCCEEDED ")
+          .containsPattern("(?m)^submitted-later +thinkprune +UNKNOWN ");
     }
   }
 
   /** Runs {@code brevity replay ARGS} in this JVM; returns its JSON. */
   private static JsonNode replay(String... args) throws IOException {
-    PrintStream out = System.out;
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
     List<String> command = new ArrayList<>(List.of("replay"));
     command.addAll(List.of(args));
+    return JSON.readTree(cli(command.toArray(String[]::new)));
+  }
+
+  /** Runs {@code brevity ARGS} in this JVM; returns what it printed. */
+  private static String cli(String... args) {
+    PrintStream out = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
     try {
       System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-      int exit = BrevityCommand.commandLine().execute(command.toArray(String[]::new));
-      assertThat(exit).as("brevity " + String.join(" ", command)).isZero();
+      int exit = BrevityCommand.commandLine().execute(args);
+      assertThat(exit).as("brevity " + String.join(" ", args)).isZero();
     } finally {
       System.setOut(out);
     }
-    return JSON.readTree(printed.toString(StandardCharsets.UTF_8));
+    return printed.toString(StandardCharsets.UTF_8);
   }
 
   /** The run's scored traces on brevity.scored-traces, once each. */

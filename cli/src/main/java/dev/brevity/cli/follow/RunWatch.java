@@ -1,5 +1,6 @@
 package dev.brevity.cli.follow;
 
+import dev.brevity.cli.kafka.TopicReader;
 import dev.brevity.schemas.EventCodec;
 import dev.brevity.schemas.EventDecodingException;
 import dev.brevity.schemas.RecordLocation;
@@ -8,16 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Feeds a {@link RunTracker} from Kafka: reads the run topics from their beginning, committed
@@ -38,7 +34,7 @@ public final class RunWatch implements AutoCloseable {
   private volatile RuntimeException failure;
 
   private RunWatch(String bootstrapServers, RunTracker tracker) {
-    this.consumer = consumer(bootstrapServers);
+    this.consumer = TopicReader.consumer(bootstrapServers);
     this.tracker = tracker;
     List<TopicPartition> partitions = partitions(consumer);
     consumer.assign(partitions);
@@ -55,20 +51,9 @@ public final class RunWatch implements AutoCloseable {
   }
 
   /** Reads every record up to the current end of the topics into {@code tracker}, then returns. */
-  public static void readToEnd(String bootstrapServers, RunTracker tracker, Duration timeout) {
-    try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers)) {
-      List<TopicPartition> partitions = partitions(consumer);
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "could not read the run topics within " + timeout.toSeconds() + " s");
-        }
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> apply(tracker, r));
-      }
+  public static void readToEnd(String bootstrapServers, RunTracker tracker) {
+    for (Topic topic : TOPICS) { // the tracker needs order within a topic only
+      TopicReader.readAll(bootstrapServers, topic.topicName(), record -> apply(tracker, record));
     }
   }
 
@@ -112,15 +97,6 @@ public final class RunWatch implements AutoCloseable {
     } catch (EventDecodingException e) {
       // an unreadable record: the services dead-letter it; progress does not depend on it
     }
-  }
-
-  private static KafkaConsumer<String, byte[]> consumer(String bootstrapServers) {
-    Properties config = new Properties();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "brevity-cli-watch");
-    return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
   }
 
   private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer) {

@@ -125,7 +125,8 @@ public final class TopicReader {
     return partitions;
   }
 
-  private static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
+  /** A consumer as every command line reader uses it: no group, read_committed, no auto-create. */
+  public static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
