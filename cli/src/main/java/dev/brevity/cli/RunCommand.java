@@ -86,6 +86,7 @@ public final class RunCommand implements Callable<Integer> {
       System.out.println("run " + id + " " + run.state() + ": " + run.message());
       return 1;
     }
+    System.out.println();
     System.out.println(ComparisonReport.table(Comparison.of(tracker, List.of(id))));
     return 0;
   }
