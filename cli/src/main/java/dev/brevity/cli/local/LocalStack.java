@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -40,6 +41,7 @@ public final class LocalStack implements AutoCloseable {
   private final EmbeddedKafkaBroker broker;
   private final List<LocalService> services;
   private final URI dashboard;
+  private boolean closed;
 
   private LocalStack(EmbeddedKafkaBroker broker, List<LocalService> services, URI dashboard) {
     this.broker = broker;
@@ -62,10 +64,13 @@ public final class LocalStack implements AutoCloseable {
     String reference = home.referenceModel().toString();
     String checkpoints = data.resolve("checkpoints").toString();
     Path logs = data.resolve("logs");
-    List<LocalService> services = new ArrayList<>();
+    List<LocalService> services = new CopyOnWriteArrayList<>(); // the shutdown hook reads it
     LocalStack stack =
         new LocalStack(
             broker, services, URI.create("http://127.0.0.1:" + settings.dashboardPort() + "/"));
+    // whatever ends this JVM (Ctrl-C, SIGTERM, an error) also ends the services it started,
+    // even while they are still starting
+    Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
     try {
       services.add(
           service(
@@ -146,9 +151,13 @@ public final class LocalStack implements AutoCloseable {
     return services.stream().filter(s -> !s.alive()).findFirst();
   }
 
-  /** Stops the services (SIGTERM, together), then the broker. */
+  /** Stops the services (SIGTERM, together), then the broker; once, whoever calls first. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     List<Thread> stopping = new ArrayList<>();
     for (LocalService service : services) {
       Thread thread = new Thread(service::close, "stop-" + service.name());
