@@ -36,6 +36,12 @@ public final class TopicsCommand implements Callable<Integer> {
   boolean manifests;
 
   @Option(
+      names = "--script",
+      description =
+          "Print a kafka-topics.sh script that creates the missing topics (docker-compose).")
+  boolean script;
+
+  @Option(
       names = "--cluster",
       description = "Strimzi cluster name for --manifests (default: ${DEFAULT-VALUE}).",
       defaultValue = "brevity")
@@ -45,6 +51,10 @@ public final class TopicsCommand implements Callable<Integer> {
   public Integer call() {
     if (manifests) {
       System.out.print(TopicManifests.strimzi(cluster, replicationFactor));
+      return 0;
+    }
+    if (script) {
+      System.out.print(TopicManifests.kafkaTopicsScript(replicationFactor));
       return 0;
     }
     System.out.printf(

@@ -34,8 +34,42 @@ class TopicManifestsTest {
 
     assertThat(Files.readString(committed))
         .as(
-            "regenerate: ./brevity topics --manifests --replication-factor 3 > "
+            "regenerate: ./brevity topics --manifests --replication-factor 3 --cluster brevity > "
                 + TopicManifests.COMMITTED_PATH)
         .isEqualTo(TopicManifests.strimzi("brevity", 3));
+  }
+
+  @Test
+  void composeScriptCreatesEveryTopicWithItsPartitionsAndConfigs() {
+    String script = TopicManifests.kafkaTopicsScript(1);
+
+    assertThat(script).startsWith("#!/bin/sh\n# Generated from dev.brevity.schemas.Topic");
+    for (Topic topic : Topic.values()) {
+      assertThat(script)
+          .contains(
+              " --create --if-not-exists --topic "
+                  + topic.topicName()
+                  + " --partitions "
+                  + topic.partitions()
+                  + " --replication-factor 1 --config cleanup.policy="
+                  + topic.configs().get("cleanup.policy")
+                  + " --config retention.ms="
+                  + topic.configs().get("retention.ms")
+                  + "\n");
+    }
+    assertThat(script.lines().filter(line -> line.contains(" --create ")))
+        .hasSize(Topic.values().length);
+  }
+
+  /** The compose file's topic step runs this script: regenerate with ./brevity topics --script. */
+  @Test
+  void committedComposeScriptMatchesTheTopicList() throws Exception {
+    Path committed = Path.of("..").resolve(TopicManifests.COMPOSE_SCRIPT_PATH);
+
+    assertThat(Files.readString(committed))
+        .as(
+            "regenerate: ./brevity topics --script --replication-factor 1 > "
+                + TopicManifests.COMPOSE_SCRIPT_PATH)
+        .isEqualTo(TopicManifests.kafkaTopicsScript(1));
   }
 }
