@@ -21,8 +21,31 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks (medians of repeated runs, ratios measured side by side).",
-    subcommands = {BenchCommand.Decode.class})
+    subcommands = {BenchCommand.Decode.class, BenchCommand.Pipeline.class})
 public final class BenchCommand {
+
+  /** The pipeline on the local stack: η = 0 vs 1, one vs two samplers, the publish pause. */
+  @Command(
+      name = "pipeline",
+      mixinStandardHelpOptions = true,
+      description = "Idle fractions, speed-up of η = 1, scale-out and publish pause of real runs.")
+  static final class Pipeline implements Callable<Integer> {
+
+    @Option(
+        names = "--repeats",
+        defaultValue = "2",
+        description = "Runs of each kind (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Override
+    public Integer call() throws Exception {
+      dev.brevity.cli.bench.PipelineBench.Figures figures =
+          dev.brevity.cli.bench.PipelineBench.measure(
+              dev.brevity.cli.local.BrevityHome.locate(), repeats, System.err);
+      dev.brevity.cli.bench.PipelineReport.print(figures, System.out);
+      return 0;
+    }
+  }
 
   /** Decode throughput with and without the KV cache. */
   @Command(

@@ -102,6 +102,30 @@ public final class LocalService implements AutoCloseable {
     return process.isAlive();
   }
 
+  /**
+   * The value of a Prometheus counter or gauge on {@code /q/metrics}, summed over its label sets
+   * that contain {@code labelFilter}; 0 when absent.
+   */
+  public double metric(String metric, String labelFilter) throws IOException, InterruptedException {
+    String body =
+        HTTP.send(
+                HttpRequest.newBuilder(uri().resolve("/q/metrics"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    double sum = 0;
+    for (String line : body.split("\n")) {
+      if (line.startsWith(metric) && line.contains(labelFilter)) {
+        String rest = line.substring(metric.length());
+        if (rest.startsWith("{") || rest.startsWith(" ")) {
+          sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+      }
+    }
+    return sum;
+  }
+
   /** Waits until {@code /q/health/ready} answers UP; fails if the process exits first. */
   public void awaitReady(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();

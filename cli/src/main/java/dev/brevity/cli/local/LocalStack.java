@@ -38,14 +38,21 @@ public final class LocalStack implements AutoCloseable {
   public record Settings(
       Path dataDir, int kafkaPort, int dashboardPort, Map<String, String> eval) {}
 
+  private final BrevityHome home;
+  private final Path data;
+  private final Terminal terminal;
   private final EmbeddedKafkaBroker broker;
-  private final List<LocalService> services;
+  private final List<LocalService> services = new CopyOnWriteArrayList<>(); // read by the hook
   private final URI dashboard;
+  private int samplers;
   private boolean closed;
 
-  private LocalStack(EmbeddedKafkaBroker broker, List<LocalService> services, URI dashboard) {
+  private LocalStack(
+      BrevityHome home, Path data, Terminal terminal, EmbeddedKafkaBroker broker, URI dashboard) {
+    this.home = home;
+    this.data = data;
+    this.terminal = terminal;
     this.broker = broker;
-    this.services = services;
     this.dashboard = dashboard;
   }
 
@@ -56,74 +63,43 @@ public final class LocalStack implements AutoCloseable {
     Path data = settings.dataDir().toAbsolutePath();
     EmbeddedKafkaBroker broker =
         EmbeddedKafkaBroker.start(data.resolve("broker"), settings.kafkaPort());
-    String bootstrap = broker.bootstrapServers();
     try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       TopicCreator.createMissing(admin, (short) 1);
     }
-    String reference = home.referenceModel().toString();
-    String checkpoints = data.resolve("checkpoints").toString();
-    Path logs = data.resolve("logs");
-    List<LocalService> services = new CopyOnWriteArrayList<>(); // the shutdown hook reads it
     LocalStack stack =
         new LocalStack(
-            broker, services, URI.create("http://127.0.0.1:" + settings.dashboardPort() + "/"));
+            home,
+            data,
+            terminal,
+            broker,
+            URI.create("http://127.0.0.1:" + settings.dashboardPort() + "/"));
     // whatever ends this JVM (Ctrl-C, SIGTERM, an error) also ends the services it started,
     // even while they are still starting
     Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
     try {
-      services.add(
-          service(
-              home,
-              "reward",
-              "reward-service",
-              "384m",
-              freePort(),
-              logs,
-              terminal,
-              bootstrap,
-              Map.of("brevity.reward.state-dir", data.resolve("reward-state").toString())));
-      services.add(
-          service(
-              home,
-              "sampler",
-              "sampler-service",
-              "768m",
-              freePort(),
-              logs,
-              terminal,
-              bootstrap,
-              Map.of(
-                  "brevity.sampler.base-model", reference,
-                  "brevity.sampler.checkpoint-root", checkpoints)));
-      services.add(
-          service(
-              home,
-              "trainer",
-              "trainer-service",
-              "1g",
-              freePort(),
-              logs,
-              terminal,
-              bootstrap,
-              Map.of(
-                  "brevity.trainer.base-model", reference,
-                  "brevity.trainer.checkpoint-root", checkpoints,
-                  "brevity.trainer.staging-dir", data.resolve("trainer-staging").toString())));
+      String reference = home.referenceModel().toString();
+      stack.launch(
+          "reward",
+          "reward-service",
+          "384m",
+          freePort(),
+          Map.of("brevity.reward.state-dir", data.resolve("reward-state").toString()));
+      stack.launchSampler();
+      stack.launch(
+          "trainer",
+          "trainer-service",
+          "1g",
+          freePort(),
+          Map.of(
+              "brevity.trainer.base-model", reference,
+              "brevity.trainer.checkpoint-root", stack.checkpoints(),
+              "brevity.trainer.staging-dir", data.resolve("trainer-staging").toString()));
       Map<String, String> eval = new LinkedHashMap<>(settings.eval());
       eval.put("brevity.eval.base-model", reference);
-      services.add(
-          service(
-              home,
-              "eval",
-              "eval-service",
-              "768m",
-              settings.dashboardPort(),
-              logs,
-              terminal,
-              bootstrap,
-              eval));
-      for (LocalService service : services) {
+      stack.launch("eval", "eval-service", "768m", settings.dashboardPort(), eval);
+      for (LocalService service : stack.services) {
         service.awaitReady(READY_TIMEOUT);
       }
       return stack;
@@ -131,6 +107,24 @@ public final class LocalStack implements AutoCloseable {
       stack.close();
       throw e;
     }
+  }
+
+  /**
+   * Starts one more sampler process (the samplers share the rollout requests by consumer group) and
+   * waits until it is ready.
+   */
+  public LocalService addSampler() throws InterruptedException {
+    LocalService sampler = launchSampler();
+    sampler.awaitReady(READY_TIMEOUT);
+    return sampler;
+  }
+
+  /** The running service called {@code name} ({@code reward}, {@code sampler-2}, ...). */
+  public LocalService service(String name) {
+    return services.stream()
+        .filter(s -> s.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no service " + name));
   }
 
   public String bootstrapServers() {
@@ -174,24 +168,40 @@ public final class LocalStack implements AutoCloseable {
     broker.close();
   }
 
-  private static LocalService service(
-      BrevityHome home,
-      String name,
-      String module,
-      String heap,
-      int port,
-      Path logs,
-      Terminal terminal,
-      String bootstrap,
-      Map<String, String> properties) {
+  /** Starts the next sampler: {@code sampler}, then {@code sampler-2}, ... (its own id). */
+  private LocalService launchSampler() {
+    samplers++;
+    String name = samplers == 1 ? "sampler" : "sampler-" + samplers;
+    return launch(
+        name,
+        "sampler-service",
+        "768m",
+        freePort(),
+        Map.of(
+            "brevity.sampler.id", "sampler-" + samplers,
+            "brevity.sampler.base-model", home.referenceModel().toString(),
+            "brevity.sampler.checkpoint-root", checkpoints()));
+  }
+
+  /** Starts the packaged service of {@code module} as {@code name}, without waiting for it. */
+  private LocalService launch(
+      String name, String module, String heap, int port, Map<String, String> properties) {
     Map<String, String> all = new LinkedHashMap<>(properties);
-    all.put("kafka.bootstrap.servers", bootstrap);
+    all.put("kafka.bootstrap.servers", broker.bootstrapServers());
     // sampler, trainer and eval-service share the machine's cores: PyTorch's default (a thread
     // per core in every process) oversubscribes them, and its spinning threads then slow every
     // process several times over
     all.put("ai.djl.pytorch.num_threads", Integer.toString(TORCH_THREADS));
     all.put("ai.djl.pytorch.num_interop_threads", "1");
-    return LocalService.start(name, home.serviceJar(module), heap, port, all, logs, terminal);
+    LocalService service =
+        LocalService.start(
+            name, home.serviceJar(module), heap, port, all, data.resolve("logs"), terminal);
+    services.add(service);
+    return service;
+  }
+
+  private String checkpoints() {
+    return data.resolve("checkpoints").toString();
   }
 
   private static void ensureFree(int port) {
