@@ -158,7 +158,10 @@ public final class HeadlessChromium implements AutoCloseable {
     } catch (RuntimeException e) {
       // the driver is stopped next anyway
     } finally {
+      // the browser is the driver's child: stop it too, even if the session did not end cleanly
+      List<ProcessHandle> browser = driver.toHandle().descendants().toList();
       driver.destroy();
+      browser.forEach(ProcessHandle::destroyForcibly);
       deleteQuietly(profile);
     }
   }
