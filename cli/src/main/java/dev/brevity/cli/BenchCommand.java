@@ -9,6 +9,7 @@ import dev.brevity.cli.bench.DecodeRuns;
 import dev.brevity.cli.bench.GenerationBench;
 import dev.brevity.cli.bench.TrainingBench;
 import dev.brevity.cli.bench.TransportBench;
+import dev.brevity.cli.local.BrevityHome;
 import dev.brevity.policy.Generator;
 import dev.brevity.policy.Policy;
 import dev.brevity.policy.SamplingConfig;
@@ -58,20 +59,24 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--checkpoint",
-      defaultValue = "models/reference",
-      description = "The policy to measure (default: ${DEFAULT-VALUE}).")
+      description = "The policy to measure (default: the checkout's models/reference).")
   Path checkpoint;
 
   @Option(
       names = "--config",
-      defaultValue = "configs/thinkprune.yaml",
       description =
-          "Run configuration whose method and objective training times (default: ${DEFAULT-VALUE}).")
+          "Run configuration whose method and objective training times (default: the"
+              + " checkout's configs/thinkprune.yaml).")
   Path config;
 
   @Override
   public Integer call() throws Exception {
-    BenchOptions options = new BenchOptions(repeats, checkpoint, config);
+    BrevityHome home = checkpoint == null || config == null ? BrevityHome.locate() : null;
+    BenchOptions options =
+        new BenchOptions(
+            repeats,
+            checkpoint != null ? checkpoint : home.referenceModel(),
+            config != null ? config : home.resolve("configs/thinkprune.yaml"));
     List<BenchRow> rows = new ArrayList<>();
     for (BenchSection section : selected(sections)) {
       long started = System.nanoTime();
