@@ -1,53 +1,129 @@
 package dev.brevity.cli;
 
 import ai.djl.ndarray.NDManager;
+import dev.brevity.cli.bench.BenchOptions;
+import dev.brevity.cli.bench.BenchReport;
+import dev.brevity.cli.bench.BenchRow;
+import dev.brevity.cli.bench.BenchSection;
+import dev.brevity.cli.bench.DecodeRuns;
+import dev.brevity.cli.bench.GenerationBench;
+import dev.brevity.cli.bench.PipelineBench;
+import dev.brevity.cli.bench.TrainingBench;
+import dev.brevity.cli.bench.TransportBench;
+import dev.brevity.cli.local.BrevityHome;
 import dev.brevity.policy.Generator;
 import dev.brevity.policy.Policy;
 import dev.brevity.policy.SamplingConfig;
-import dev.brevity.task.ArithmeticTask;
-import dev.brevity.task.ArithmeticTask.Split;
-import dev.brevity.task.Prompts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code brevity bench}: measurements a user can reproduce. */
+/**
+ * {@code brevity bench}: where the time goes, each figure the median and range of repeated runs,
+ * ratios measured side by side in one run. docs/PERFORMANCE.md explains every figure.
+ */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmarks (medians of repeated runs, ratios measured side by side).",
-    subcommands = {BenchCommand.Decode.class, BenchCommand.Pipeline.class})
-public final class BenchCommand {
+    description = {
+      "Where the time goes: each figure's median and range over repeated runs, ratios measured"
+          + " side by side.",
+      "Sections: generation (decode with and without the KV cache), training (PPO update"
+          + " tokens/s and MFU), transport (Kafka hop latency against trace generation time),"
+          + " pipeline (the local stack: idle fractions and speed-up of η=1 over η=0,"
+          + " one against two samplers, the checkpoint publish pause; about 5 minutes)."
+    },
+    subcommands = {BenchCommand.Decode.class})
+public final class BenchCommand implements Callable<Integer> {
 
-  /** The pipeline on the local stack: η = 0 vs 1, one vs two samplers, the publish pause. */
-  @Command(
-      name = "pipeline",
-      mixinStandardHelpOptions = true,
-      description = "Idle fractions, speed-up of η = 1, scale-out and publish pause of real runs.")
-  static final class Pipeline implements Callable<Integer> {
+  /** Every section, in the order they run; {@code --sections} selects among them by name. */
+  static final List<BenchSection> SECTIONS =
+      List.of(
+          new GenerationBench(), new TrainingBench(), new TransportBench(), new PipelineBench());
 
-    @Option(
-        names = "--repeats",
-        defaultValue = "2",
-        description = "Runs of each kind (default: ${DEFAULT-VALUE}).")
-    int repeats;
+  @Option(names = "--json", description = "Print the report as one JSON object.")
+  boolean json;
 
-    @Override
-    public Integer call() throws Exception {
-      dev.brevity.cli.bench.PipelineBench.Figures figures =
-          dev.brevity.cli.bench.PipelineBench.measure(
-              dev.brevity.cli.local.BrevityHome.locate(), repeats, System.err);
-      dev.brevity.cli.bench.PipelineReport.print(figures, System.out);
-      return 0;
+  @Option(
+      names = "--repeats",
+      defaultValue = "3",
+      description = "Measurements of each figure after a warm-up (default: ${DEFAULT-VALUE}).")
+  int repeats;
+
+  @Option(
+      names = "--sections",
+      split = ",",
+      description = "Sections to run, comma-separated (default: all, in order).")
+  List<String> sections;
+
+  @Option(
+      names = "--checkpoint",
+      description = "The policy to measure (default: the checkout's models/reference).")
+  Path checkpoint;
+
+  @Option(
+      names = "--config",
+      description =
+          "Run configuration whose method and objective training times (default: the"
+              + " checkout's configs/thinkprune.yaml).")
+  Path config;
+
+  @Override
+  public Integer call() throws Exception {
+    BrevityHome home = checkpoint == null || config == null ? BrevityHome.locate() : null;
+    BenchOptions options =
+        new BenchOptions(
+            repeats,
+            checkpoint != null ? checkpoint : home.referenceModel(),
+            config != null ? config : home.resolve("configs/thinkprune.yaml"));
+    List<BenchRow> rows = new ArrayList<>();
+    for (BenchSection section : selected(sections)) {
+      long started = System.nanoTime();
+      rows.addAll(section.run(options));
+      System.err.printf(
+          "bench %s: done in %.0f s%n", section.name(), (System.nanoTime() - started) / 1e9);
     }
+    System.out.print(json ? BenchReport.json(rows) : BenchReport.table(rows));
+    return 0;
   }
 
-  /** Decode throughput with and without the KV cache. */
+  /**
+   * The sections named, in the order given; all of them when {@code names} is null.
+   *
+   * @throws IllegalArgumentException for a name no section has, listing the valid ones
+   */
+  static List<BenchSection> selected(List<String> names) {
+    if (names == null) {
+      return SECTIONS;
+    }
+    List<BenchSection> out = new ArrayList<>();
+    for (String name : names) {
+      BenchSection section =
+          SECTIONS.stream()
+              .filter(s -> s.name().equalsIgnoreCase(name.trim()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "unknown bench section '"
+                              + name
+                              + "'; valid sections: "
+                              + SECTIONS.stream()
+                                  .map(BenchSection::name)
+                                  .collect(Collectors.joining(", "))));
+      if (!out.contains(section)) {
+        out.add(section);
+      }
+    }
+    return out;
+  }
+
+  /** Decode throughput with and without the KV cache, at chosen batches and lengths. */
   @Command(
       name = "decode",
       mixinStandardHelpOptions = true,
@@ -84,14 +160,10 @@ public final class BenchCommand {
     public Integer call() {
       try (NDManager manager = NDManager.newBaseManager();
           Policy policy = Policy.load(checkpoint, manager)) {
-        // No end-of-sequence token: every sequence runs to the full length.
-        Generator generator =
-            new Generator(policy.model(), policy.tokenizer(), Set.of(), policy.padId());
+        Generator generator = DecodeRuns.runToLimit(policy);
         System.out.printf("%-6s %-10s %14s %10s%n", "batch", "mode", "tokens/s", "seconds");
         for (int batch : batches) {
-          List<int[]> prompts = new ArrayList<>();
-          ArithmeticTask.examples(Split.EVAL, 4, batch, 1)
-              .forEach(e -> prompts.add(policy.tokenizer().encode(Prompts.of(e.problem()))));
+          List<int[]> prompts = DecodeRuns.prompts(policy, batch);
           SamplingConfig sampling = SamplingConfig.greedy(tokens);
           generator.generate(prompts.subList(0, 1), SamplingConfig.greedy(8)); // warm-up
           double cached = median(() -> generator.generate(prompts, sampling));
@@ -114,9 +186,7 @@ public final class BenchCommand {
     private double median(Runnable run) {
       double[] seconds = new double[repeats];
       for (int i = 0; i < repeats; i++) {
-        long started = System.nanoTime();
-        run.run();
-        seconds[i] = (System.nanoTime() - started) / 1e9;
+        seconds[i] = DecodeRuns.seconds(run);
       }
       Arrays.sort(seconds);
       return seconds[repeats / 2];

@@ -23,7 +23,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The pipeline as it runs: the local stack (broker and services as processes, evaluation off) and
@@ -32,7 +34,7 @@ import java.util.UUID;
  * samplers' idle fractions, generated tokens per second, wall time, and the checkpoint publish
  * pause.
  */
-public final class PipelineBench {
+public final class PipelineBench implements BenchSection {
 
   /** The benchmark run: 6 updates of 8 prompts × 4 samples, at most 200 new tokens. */
   static final String RUN =
@@ -57,7 +59,117 @@ public final class PipelineBench {
       List<PipelineRun> asynchronous,
       List<PipelineRun> twoSamplers) {}
 
-  private PipelineBench() {}
+  @Override
+  public String name() {
+    return "pipeline";
+  }
+
+  @Override
+  public List<BenchRow> run(BenchOptions options) throws Exception {
+    return rows(measure(BrevityHome.locate(), options.repeats(), System.err));
+  }
+
+  /** The report's rows: each figure's median and range over the repeated runs. */
+  List<BenchRow> rows(Figures figures) {
+    List<PipelineRun> sync = figures.synchronous();
+    List<PipelineRun> async = figures.asynchronous();
+    List<PipelineRun> two = figures.twoSamplers();
+    List<BenchRow> rows = new ArrayList<>();
+    List.of(
+            row(
+                "trainer idle, η=0",
+                percent(sync, PipelineRun::trainerIdle),
+                "%",
+                "Share of the synchronous run's wall time the trainer was not updating: it waits"
+                    + " for the batch of its own version."),
+            row(
+                "trainer idle, η=1",
+                percent(async, PipelineRun::trainerIdle),
+                "%",
+                "The same with one batch in flight while the trainer updates."),
+            row(
+                "sampler idle, η=0",
+                percent(sync, PipelineRun::samplerIdle),
+                "%",
+                "Share of the wall time the sampler was not generating: it waits for each update"
+                    + " and checkpoint."),
+            row(
+                "sampler idle, η=1",
+                percent(async, PipelineRun::samplerIdle),
+                "%",
+                "The same when the next batch is requested before the update ends."),
+            row(
+                "speed-up of η=1 over η=0",
+                ratios(sync, async, PipelineRun::wallSeconds),
+                "×",
+                "Wall time of the synchronous run over the asynchronous one, run by run (they"
+                    + " alternate); verl and NeMo-RL report 1.2–1.7× for one-step-off training."),
+            row(
+                "tokens/s, 1 sampler (η=1)",
+                values(async, PipelineRun::tokensPerSecond),
+                "tokens/s",
+                "Tokens generated over the run's wall time with one sampler process."),
+            row(
+                "tokens/s, 2 samplers (η=1)",
+                values(two, PipelineRun::tokensPerSecond),
+                "tokens/s",
+                "The same with a second sampler process sharing the rollout requests."),
+            row(
+                "scale-out, 2 samplers over 1",
+                ratios(two, async, PipelineRun::tokensPerSecond),
+                "×",
+                "Throughput with two sampler processes over one; above 1 only where there are"
+                    + " cores (or GPUs) to put the second one on."),
+            row(
+                "publish pause, η=0",
+                pauses(sync),
+                "%",
+                "From a checkpoint's commit to the first generation with it, as a share of the"
+                    + " time since the previous checkpoint: the reload cost."),
+            row(
+                "publish pause, η=1",
+                pauses(async),
+                "%",
+                "The same with a batch in flight: the first request for the new version queues"
+                    + " behind it."))
+        .forEach(row -> row.ifPresent(rows::add));
+    return rows;
+  }
+
+  /** A row, or none when nothing was measured (a run without a second version, say). */
+  private Optional<BenchRow> row(String figure, double[] values, String unit, String explanation) {
+    return values.length == 0
+        ? Optional.empty()
+        : Optional.of(new BenchRow(name(), figure, Stats.of(values), unit, explanation));
+  }
+
+  private static double[] values(List<PipelineRun> runs, ToDoubleFunction<PipelineRun> value) {
+    return runs.stream().mapToDouble(value).toArray();
+  }
+
+  private static double[] percent(List<PipelineRun> runs, ToDoubleFunction<PipelineRun> value) {
+    return runs.stream().mapToDouble(r -> 100 * value.applyAsDouble(r)).toArray();
+  }
+
+  /** numerator / denominator, pair by pair. */
+  private static double[] ratios(
+      List<PipelineRun> numerator,
+      List<PipelineRun> denominator,
+      ToDoubleFunction<PipelineRun> value) {
+    int n = Math.min(numerator.size(), denominator.size());
+    double[] ratios = new double[n];
+    for (int i = 0; i < n; i++) {
+      ratios[i] = value.applyAsDouble(numerator.get(i)) / value.applyAsDouble(denominator.get(i));
+    }
+    return ratios;
+  }
+
+  private static double[] pauses(List<PipelineRun> runs) {
+    return runs.stream()
+        .flatMap(r -> r.publishPause().stream())
+        .mapToDouble(p -> 100 * p)
+        .toArray();
+  }
 
   /** Runs the benchmark; {@code progress} gets a line per run. */
   public static Figures measure(BrevityHome home, int repeats, PrintStream progress)

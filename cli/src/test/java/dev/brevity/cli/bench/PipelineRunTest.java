@@ -39,6 +39,35 @@ class PipelineRunTest {
     assertThat(run.tokensPerSecond()).isCloseTo(50, offset(1e-12));
   }
 
+  @Test
+  void theReportPairsTheRunsThatRanSideBySide() {
+    // η=0 runs of 30 s and 24 s alternated with η=1 runs of 20 s and 16 s: speed-ups 1.5 and 1.5
+    PipelineRun sync1 = new PipelineRun(30, 12, 15, 1, 30_000, List.of(0.02));
+    PipelineRun sync2 = new PipelineRun(24, 12, 12, 1, 24_000, List.of(0.04));
+    PipelineRun async1 = new PipelineRun(20, 12, 15, 1, 40_000, List.of());
+    PipelineRun async2 = new PipelineRun(16, 12, 12, 1, 32_000, List.of());
+    PipelineRun two = new PipelineRun(20, 12, 30, 2, 36_000, List.of());
+    List<BenchRow> rows =
+        new PipelineBench()
+            .rows(
+                new PipelineBench.Figures(
+                    List.of(sync1, sync2), List.of(async1, async2), List.of(two)));
+    assertThat(rows).extracting(BenchRow::figure).doesNotContain("publish pause, η=1");
+    BenchRow speedUp = find(rows, "speed-up of η=1 over η=0");
+    assertThat(speedUp.stats().median()).isCloseTo(1.5, offset(1e-12));
+    assertThat(speedUp.stats().count()).isEqualTo(2);
+    // trainer idle at η=0: 1 − 12/30 = 60 %, 1 − 12/24 = 50 %
+    assertThat(find(rows, "trainer idle, η=0").stats().median()).isCloseTo(55, offset(1e-9));
+    // 2 samplers: 1,800 tokens/s against the first η=1 run's 2,000
+    assertThat(find(rows, "scale-out, 2 samplers over 1").stats().median())
+        .isCloseTo(0.9, offset(1e-12));
+    assertThat(find(rows, "publish pause, η=0").stats().median()).isCloseTo(3, offset(1e-9));
+  }
+
+  private static BenchRow find(List<BenchRow> rows, String figure) {
+    return rows.stream().filter(r -> r.figure().equals(figure)).findFirst().orElseThrow();
+  }
+
   private static CheckpointPublished checkpoint(long version, long atMillis) {
     return CheckpointPublished.newBuilder()
         .setEventId("c")
