@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.brevity.broker.EmbeddedKafkaBroker;
 import dev.brevity.cli.BrevityCommand;
+import dev.brevity.cli.kafka.TopicReader;
 import dev.brevity.events.ScoredTrace;
 import dev.brevity.schemas.EventCodec;
 import dev.brevity.schemas.RecordLocation;
@@ -17,19 +18,11 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -219,21 +212,11 @@ class DemoIT {
 
   /** The run's scored traces on brevity.scored-traces, once each. */
   private static List<ScoredTrace> scoredTraces(String bootstrap, String runId) {
-    Properties config = new Properties();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     Map<String, ScoredTrace> byTrace = new LinkedHashMap<>();
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(Topic.SCORED_TRACES.topicName()).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+    TopicReader.readAll(
+        bootstrap,
+        Topic.SCORED_TRACES.topicName(),
+        record -> {
           ScoredTrace trace =
               EventCodec.standard()
                   .decode(
@@ -241,9 +224,7 @@ class DemoIT {
           if (trace.getRunId().equals(runId)) {
             byTrace.put(trace.getTraceId(), trace);
           }
-        }
-      }
-    }
+        });
     return List.copyOf(byTrace.values());
   }
 
