@@ -1,6 +1,5 @@
 package dev.brevity.cli.follow;
 
-import dev.brevity.events.EvalCompleted;
 import dev.brevity.events.RunState;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,12 +37,11 @@ public final class ProgressView {
         RunTracker.Run run = found.get();
         String name = run.method();
         if (run.samplesReference()) {
-          List<Instant> times = run.referenceTimes();
           lines.add(
               bar(
                   name,
                   "reference",
-                  times.size(),
+                  run.referenceProblemsDone(),
                   run.problems(),
                   "problems",
                   run.acceptedAt().orElse(null),
@@ -141,15 +139,5 @@ public final class ProgressView {
       return String.format("%dm%02ds", seconds / 60, seconds % 60);
     }
     return seconds + "s";
-  }
-
-  /** The latest evaluation's numbers, for a line of text. */
-  public static String describe(EvalCompleted evaluation) {
-    return String.format(
-        "v%d accuracy %.3f, mean length %.1f%s",
-        evaluation.getPolicyVersion(),
-        evaluation.getAccuracy(),
-        evaluation.getMeanLength(),
-        evaluation.getAes() == null ? "" : String.format(", AES %.3f", evaluation.getAes()));
   }
 }

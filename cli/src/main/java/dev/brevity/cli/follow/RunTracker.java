@@ -43,7 +43,6 @@ public final class RunTracker {
     private Long resultVersion;
     private final Map<String, Instant> referenceProblems = new LinkedHashMap<>();
     private final List<EvalCompleted> evaluations = new ArrayList<>();
-    private final Map<Long, Instant> checkpoints = new LinkedHashMap<>();
 
     Run(String runId) {
       this.runId = runId;
@@ -148,16 +147,6 @@ public final class RunTracker {
       return referenceProblems.values().stream().max(Instant::compareTo);
     }
 
-    /** The time each version was published. */
-    public Map<Long, Instant> checkpoints() {
-      return checkpoints;
-    }
-
-    /** Times the reference statistics of each problem were published, in order. */
-    public List<Instant> referenceTimes() {
-      return List.copyOf(referenceProblems.values());
-    }
-
     /** Every evaluation published for the run, in order. */
     public List<EvalCompleted> evaluations() {
       return evaluations;
@@ -173,11 +162,6 @@ public final class RunTracker {
     /** Greedy evaluations of versions above 0 (the run's own checkpoints). */
     public long versionsEvaluated() {
       return evaluations.stream().filter(e -> e.getPolicyVersion() > 0 && isFree(e)).count();
-    }
-
-    /** Whether the run's result has its greedy evaluation. */
-    public boolean resultEvaluated() {
-      return resultVersion != null && greedy(resultVersion).isPresent();
     }
   }
 
@@ -209,7 +193,6 @@ public final class RunTracker {
     } else if (event instanceof CheckpointPublished checkpoint) {
       Run run = run(checkpoint.getRunId());
       run.version = Math.max(run.version, checkpoint.getPolicyVersion());
-      run.checkpoints.putIfAbsent(checkpoint.getPolicyVersion(), at);
       if (checkpoint.getResultVersion() != null) {
         run.resultVersion = checkpoint.getResultVersion();
       }
