@@ -84,6 +84,13 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the report as one JSON object.")
   boolean json;
 
+  @Option(
+      names = "--completions",
+      description =
+          "Also write every completion as a JSONL line (problem, sample, correct, length, finish,"
+              + " text) to this file.")
+  Path completions;
+
   @Override
   public Integer call() throws Exception {
     if (samples > 1 && temperature == 0) {
@@ -99,16 +106,19 @@ public final class EvalCommand implements Callable<Integer> {
     long started = System.nanoTime();
     Report report;
     try (NDManager manager = NDManager.newBaseManager();
-        Policy policy = Policy.load(checkpoint, manager)) {
+        Policy policy = Policy.load(checkpoint, manager);
+        CompletionWriter writer = new CompletionWriter(completions)) {
       report =
           PolicyEvaluation.evaluate(
               policy,
+              policy.generator()::generate,
               problems,
               sampling,
               samples,
               batchSize,
               AnswerVerifier.standard(),
-              done -> System.err.printf("\revaluated %d/%d problems", done, problems.size()));
+              done -> System.err.printf("\revaluated %d/%d problems", done, problems.size()),
+              writer);
     }
     System.err.printf("%nin %.0f s%n", (System.nanoTime() - started) / 1e9);
     if (json) {

@@ -1,10 +1,14 @@
 package dev.brevity.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,7 +17,7 @@ class EvalCommandTest {
   @TempDir Path dir;
 
   @Test
-  void printsTheReportAsJson() throws Exception {
+  void printsTheReportAsJsonAndWritesEveryCompletion() throws Exception {
     CommandRun sft =
         CommandRun.of(
             "sft",
@@ -38,7 +42,9 @@ class EvalCommandTest {
             "1",
             "--max-new-tokens",
             "6",
-            "--json");
+            "--json",
+            "--completions",
+            dir.resolve("completions.jsonl").toString());
 
     assertThat(sft.exitCode()).isZero();
     assertThat(eval.exitCode()).isZero();
@@ -50,6 +56,24 @@ class EvalCommandTest {
         .toIterable()
         .containsExactly("1", "2", "3", "4", "5", "6", "7");
     assertThat(report.get("byDifficulty").get("3").get("n").asInt()).isEqualTo(1);
+
+    List<JsonNode> completions = new ArrayList<>();
+    for (String line : Files.readAllLines(dir.resolve("completions.jsonl"))) {
+      completions.add(new ObjectMapper().readTree(line));
+    }
+    assertThat(completions).hasSize(7);
+    assertThat(completions.stream().map(c -> c.get("difficulty").asInt()))
+        .containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7);
+    assertThat(completions.stream().mapToInt(c -> c.get("length").asInt()).average().orElseThrow())
+        .isCloseTo(report.get("meanLength").asDouble(), within(1e-9));
+    assertThat(completions.stream().filter(c -> c.get("correct").asBoolean()).count())
+        .isEqualTo(Math.round(report.get("accuracy").asDouble() * 7));
+    for (JsonNode c : completions) {
+      assertThat(c.get("question").asText()).startsWith("Compute ");
+      assertThat(c.get("sample").asInt()).isZero();
+      assertThat(c.get("finish").asText()).isIn("eos", "length");
+      assertThat(c.get("text").isTextual()).isTrue();
+    }
   }
 
   @Test

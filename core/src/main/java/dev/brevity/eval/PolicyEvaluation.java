@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
@@ -23,6 +24,10 @@ public final class PolicyEvaluation {
 
   /** Accuracy and mean length of a group of samples. */
   public record Stats(double accuracy, double meanLength, int n) {}
+
+  /** One judged completion: which problem, which of its samples, what was generated. */
+  public record Completion(
+      Problem problem, int sample, String text, int length, boolean correct, FinishReason finish) {}
 
   /** The evaluation: overall, and by difficulty level (ascending). */
   public record Report(Stats overall, Map<Integer, Stats> byDifficulty) {}
@@ -56,14 +61,7 @@ public final class PolicyEvaluation {
         progress);
   }
 
-  /**
-   * Evaluates with {@code decoder}.
-   *
-   * @param sampling how to decode (its seed + sample index seeds each sample)
-   * @param samples samples per problem
-   * @param batchSize prompts generated together
-   * @param progress receives the number of problems done so far
-   */
+  /** Evaluates with {@code decoder}. */
   public static Report evaluate(
       Policy policy,
       Decoder decoder,
@@ -73,6 +71,30 @@ public final class PolicyEvaluation {
       int batchSize,
       AnswerVerifier verifier,
       IntConsumer progress) {
+    return evaluate(
+        policy, decoder, problems, sampling, samples, batchSize, verifier, progress, c -> {});
+  }
+
+  /**
+   * Evaluates with {@code decoder}, handing every judged completion to {@code completions}.
+   *
+   * @param sampling how to decode (its seed + sample index seeds each sample)
+   * @param samples samples per problem
+   * @param batchSize prompts generated together
+   * @param progress receives the number of problems done so far
+   * @param completions receives each completion as it is judged (problems ordered by question
+   *     length, samples of a batch together)
+   */
+  public static Report evaluate(
+      Policy policy,
+      Decoder decoder,
+      List<Problem> problems,
+      SamplingConfig sampling,
+      int samples,
+      int batchSize,
+      AnswerVerifier verifier,
+      IntConsumer progress,
+      Consumer<Completion> completions) {
     List<Problem> ordered = new ArrayList<>(problems);
     ordered.sort(Comparator.comparingInt(p -> p.question().length())); // similar lengths batch well
     Map<Integer, double[]> sums = new TreeMap<>(); // difficulty → {correct, length, n}
@@ -99,6 +121,9 @@ public final class PolicyEvaluation {
                   .verifyOutput(
                       chunk.get(i).answer(), g.text(), g.finishReason() == FinishReason.LENGTH)
                   .correct();
+          completions.accept(
+              new Completion(
+                  chunk.get(i), s, g.text(), g.tokens().length, correct, g.finishReason()));
           double[] sum = sums.computeIfAbsent(chunk.get(i).difficulty(), d -> new double[3]);
           sum[0] += correct ? 1 : 0;
           sum[1] += g.tokens().length;

@@ -18,6 +18,20 @@ import java.util.Set;
  */
 public final class Generator {
 
+  /** Tokens a completion may not continue with, given what it has generated so far. */
+  @FunctionalInterface
+  public interface TokenFilter {
+    /** No constraint. */
+    TokenFilter NONE = (sequence, generated) -> Set.of();
+
+    /**
+     * @param sequence the completion's index in the batch
+     * @param generated its tokens so far
+     * @return the token ids it may not take next (their logits are set to −∞)
+     */
+    Set<Integer> banned(int sequence, List<Integer> generated);
+  }
+
   private final LlamaModel model;
   private final TextTokenizer tokenizer;
   private final Set<Integer> eosIds;
@@ -39,7 +53,16 @@ public final class Generator {
    * sampling.seed() + b}.
    */
   public List<Generation> generate(List<int[]> prompts, SamplingConfig sampling) {
-    return run(prompts, perPrompt(sampling, prompts.size()), true);
+    return run(prompts, perPrompt(sampling, prompts.size()), true, TokenFilter.NONE);
+  }
+
+  /**
+   * The same, constrained: at every step each completion skips the tokens {@code filter} bans
+   * (constrained decoding, e.g. to measure what a policy does without a habit).
+   */
+  public List<Generation> generate(
+      List<int[]> prompts, SamplingConfig sampling, TokenFilter filter) {
+    return run(prompts, perPrompt(sampling, prompts.size()), true, filter);
   }
 
   /**
@@ -52,12 +75,12 @@ public final class Generator {
       throw new IllegalArgumentException(
           prompts.size() + " prompts but " + samplings.size() + " sampling settings");
     }
-    return run(prompts, samplings, true);
+    return run(prompts, samplings, true, TokenFilter.NONE);
   }
 
   /** The same without a cache: every step recomputes the whole sequence (for comparison). */
   public List<Generation> generateWithoutCache(List<int[]> prompts, SamplingConfig sampling) {
-    return run(prompts, perPrompt(sampling, prompts.size()), false);
+    return run(prompts, perPrompt(sampling, prompts.size()), false, TokenFilter.NONE);
   }
 
   private static List<SamplingConfig> perPrompt(SamplingConfig sampling, int batch) {
@@ -75,7 +98,7 @@ public final class Generator {
   }
 
   private List<Generation> run(
-      List<int[]> prompts, List<SamplingConfig> samplings, boolean useCache) {
+      List<int[]> prompts, List<SamplingConfig> samplings, boolean useCache, TokenFilter filter) {
     int batch = prompts.size();
     int promptLength = prompts.stream().mapToInt(p -> p.length).max().orElseThrow();
     int maxNewTokens =
@@ -139,6 +162,9 @@ public final class Generator {
           if (finished[b] != null) {
             tokens[b][length] = padId;
             continue;
+          }
+          for (int banned : filter.banned(b, generated.get(b))) {
+            last[b * vocab + banned] = Float.NEGATIVE_INFINITY;
           }
           TokenSampler.Choice choice =
               TokenSampler.choose(last, b * vocab, vocab, samplings.get(b), random[b]);

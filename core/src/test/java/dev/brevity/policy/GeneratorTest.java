@@ -122,6 +122,28 @@ class GeneratorTest {
   }
 
   @Test
+  void aFilterSkipsTheBannedTokensAndOnlyThem() {
+    SamplingConfig greedy = SamplingConfig.greedy(6);
+    List<Generation> free = generator.generate(PROMPTS, greedy);
+    // Ban, for the first completion only, the token it chose at step 2: it takes another there.
+    int chosen = free.get(0).tokens()[2];
+    Generator.TokenFilter banAtStep2 =
+        (sequence, generated) -> sequence == 0 && generated.size() == 2 ? Set.of(chosen) : Set.of();
+
+    List<Generation> constrained = generator.generate(PROMPTS, greedy, banAtStep2);
+
+    assertThat(constrained.get(0).tokens())
+        .startsWith(free.get(0).tokens()[0], free.get(0).tokens()[1]);
+    assertThat(constrained.get(0).tokens()[2]).isNotEqualTo(chosen);
+    for (int b = 1; b < PROMPTS.size(); b++) {
+      assertThat(constrained.get(b).tokens()).isEqualTo(free.get(b).tokens());
+    }
+    assertThat(generator.generate(PROMPTS, greedy, Generator.TokenFilter.NONE))
+        .extracting(Generation::text)
+        .isEqualTo(free.stream().map(Generation::text).toList());
+  }
+
+  @Test
   void stopsAtEosOrTheTokenLimit() {
     List<Generation> generations =
         generator.generate(PROMPTS, new SamplingConfig(1.5f, 1f, 0, 30, 9));

@@ -1,5 +1,6 @@
 package dev.brevity.eval;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import dev.brevity.eval.PolicyEvaluation.Report;
 import dev.brevity.eval.PolicyEvaluation.Stats;
@@ -35,10 +36,12 @@ final class CheckpointEvaluator {
   private final List<Problem> problems;
   private final String evalSet;
   private final AnswerVerifier verifier = AnswerVerifier.standard();
+  private final Device device;
   private Reference reference;
 
-  CheckpointEvaluator(EvalSettings settings, Path baseModel) {
+  CheckpointEvaluator(EvalSettings settings, Path baseModel, Device device) {
     this.settings = settings;
+    this.device = device;
     this.baseModel = baseModel;
     this.problems =
         ArithmeticTask.examples(Split.EVAL, settings.perLevel(), settings.seed()).stream()
@@ -108,8 +111,8 @@ final class CheckpointEvaluator {
   }
 
   /** Loads the checkpoint in {@code dir} once for {@code work}. */
-  private static <T> T withPolicy(Path dir, Function<Policy, T> work) {
-    try (NDManager manager = NDManager.newBaseManager();
+  private <T> T withPolicy(Path dir, Function<Policy, T> work) {
+    try (NDManager manager = NDManager.newBaseManager(device);
         Policy policy = Policy.load(dir, manager)) {
       return work.apply(policy);
     }

@@ -26,6 +26,13 @@ public interface EvalConfig {
   @WithDefault("1")
   int every();
 
+  /**
+   * Where tensors live: {@code auto} (the first GPU when PyTorch sees one, else the CPU), {@code
+   * cpu}, {@code gpu} or {@code gpu:N}. A GPU that is not there fails the start.
+   */
+  @WithDefault("auto")
+  String device();
+
   /** Held-out problems per difficulty level (bundled eval split). */
   @WithDefault("30")
   int perLevel();

@@ -1,5 +1,7 @@
 package dev.brevity.eval;
 
+import ai.djl.engine.Engine;
+import dev.brevity.policy.ComputeDevice;
 import dev.brevity.service.LoopHealth;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -46,7 +48,11 @@ public class EvalService {
       }
       loop =
           new EvalLoop(
-              new CheckpointEvaluator(settings, base),
+              new CheckpointEvaluator(
+                  settings,
+                  base,
+                  ComputeDevice.resolve(
+                      config.device(), Engine.getInstance().getGpuCount(), "brevity.eval.device")),
               settings,
               bootstrapServers,
               config.id(),

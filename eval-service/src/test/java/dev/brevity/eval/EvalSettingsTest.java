@@ -31,6 +31,10 @@ class EvalSettingsTest {
       return "models/reference";
     }
 
+    public String device() {
+      return "auto";
+    }
+
     public int perLevel() {
       return 30;
     }

@@ -1,5 +1,6 @@
 package dev.brevity.sampler;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import dev.brevity.events.CheckpointPublished;
 import dev.brevity.policy.Policy;
@@ -46,8 +47,8 @@ final class PolicyVersions implements AutoCloseable {
     }
   }
 
-  PolicyVersions(Path baseModel, CheckpointStore store, int maxLoaded) {
-    this.manager = NDManager.newBaseManager();
+  PolicyVersions(Path baseModel, Device device, CheckpointStore store, int maxLoaded) {
+    this.manager = NDManager.newBaseManager(device);
     this.base = Policy.load(baseModel, manager.newSubManager());
     this.store = store;
     this.maxLoaded = maxLoaded;

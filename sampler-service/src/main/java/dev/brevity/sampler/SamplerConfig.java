@@ -20,6 +20,13 @@ public interface SamplerConfig {
 
   /** Root of the file checkpoint store that published checkpoint URIs point into. */
   @WithName("checkpoint-root")
+  /**
+   * Where tensors live: {@code auto} (the first GPU when PyTorch sees one, else the CPU), {@code
+   * cpu}, {@code gpu} or {@code gpu:N}. A GPU that is not there fails the start.
+   */
+  @WithDefault("auto")
+  String device();
+
   @WithDefault("runs/checkpoints")
   String checkpointRoot();
 

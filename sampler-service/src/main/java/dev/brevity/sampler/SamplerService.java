@@ -1,5 +1,8 @@
 package dev.brevity.sampler;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import dev.brevity.policy.ComputeDevice;
 import dev.brevity.policy.checkpoint.FileCheckpointStore;
 import dev.brevity.service.LoopHealth;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,9 +51,13 @@ public class SamplerService {
       throw new IllegalArgumentException(
           "brevity.sampler.batch-size: must be at least 1, got " + config.batchSize());
     }
+    Device device =
+        ComputeDevice.resolve(
+            config.device(), Engine.getInstance().getGpuCount(), "brevity.sampler.device");
     versions =
         new PolicyVersions(
             base,
+            device,
             new FileCheckpointStore(Path.of(config.checkpointRoot())),
             config.maxLoadedVersions());
     loop =

@@ -6,6 +6,7 @@ import dev.brevity.events.RunRequested;
 import dev.brevity.events.RunState;
 import dev.brevity.events.RunStatus;
 import dev.brevity.events.ScoredTrace;
+import dev.brevity.policy.ComputeDevice;
 import dev.brevity.policy.Policy;
 import dev.brevity.policy.checkpoint.CheckpointFiles;
 import dev.brevity.policy.checkpoint.CheckpointStore;
@@ -98,7 +99,7 @@ final class RunSession {
     Path base = Path.of(config.baseModel());
     try (KafkaProducer<String, byte[]> producer = producer();
         KafkaConsumer<String, byte[]> consumer = consumer();
-        NDManager manager = NDManager.newBaseManager();
+        NDManager manager = ComputeDevice.newManager(config.device(), TrainerService.DEVICE_KEY);
         Policy policy = Policy.load(base, manager)) {
       // Fence any earlier trainer of this run first (its open transaction completes or aborts),
       // then read the run's latest committed status: the state to resume from.

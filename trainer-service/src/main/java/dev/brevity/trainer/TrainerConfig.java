@@ -21,6 +21,13 @@ public interface TrainerConfig {
   @WithDefault("runs/checkpoints")
   String checkpointRoot();
 
+  /**
+   * Where tensors live: {@code auto} (the first GPU when PyTorch sees one, else the CPU), {@code
+   * cpu}, {@code gpu} or {@code gpu:N}. A GPU that is not there fails the start.
+   */
+  @WithDefault("auto")
+  String device();
+
   /** Where checkpoints are written before they are published. */
   @WithDefault("runs/trainer-staging")
   String stagingDir();

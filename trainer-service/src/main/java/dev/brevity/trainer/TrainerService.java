@@ -1,5 +1,7 @@
 package dev.brevity.trainer;
 
+import ai.djl.engine.Engine;
+import dev.brevity.policy.ComputeDevice;
 import dev.brevity.policy.checkpoint.FileCheckpointStore;
 import dev.brevity.service.LoopHealth;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +21,8 @@ import org.eclipse.microprofile.health.Readiness;
 /** Checks the configuration and runs the trainer loop for the life of the service. */
 @ApplicationScoped
 public class TrainerService {
+
+  static final String DEVICE_KEY = "brevity.trainer.device";
 
   private final TrainerConfig config;
   private final String bootstrapServers;
@@ -43,6 +47,7 @@ public class TrainerService {
               + base.toAbsolutePath()
               + " is not a checkpoint directory");
     }
+    ComputeDevice.resolve(config.device(), Engine.getInstance().getGpuCount(), DEVICE_KEY);
     loop =
         new TrainerLoop(
             config,

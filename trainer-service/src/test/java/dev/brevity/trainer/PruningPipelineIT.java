@@ -1,7 +1,10 @@
 package dev.brevity.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.brevity.events.CheckpointPublished;
@@ -115,6 +118,10 @@ class PruningPipelineIT {
   }
 
   private ServiceProcess startTrainer() {
+    return startTrainer("auto");
+  }
+
+  private ServiceProcess startTrainer(String device) {
     return ServiceProcess.start(
         "trainer",
         Path.of("."),
@@ -125,8 +132,21 @@ class PruningPipelineIT {
             "brevity.trainer.checkpoint-root", store.toString(),
             "brevity.trainer.staging-dir",
                 store.resolveSibling(store.getFileName() + "-staging").toString(),
-            "brevity.trainer.idle-poll", "200ms"),
+            "brevity.trainer.idle-poll", "200ms",
+            "brevity.trainer.device", device),
         TIMEOUT);
+  }
+
+  @Test
+  void aDeviceThatIsNotThereFailsTheStartNamingTheKey() {
+    assumeTrue(Engine.getInstance().getGpuCount() == 0, "this machine has a GPU");
+
+    assertThatThrownBy(() -> startTrainer("gpu"))
+        .hasMessageContaining("trainer exited")
+        .hasMessageContaining("brevity.trainer.device=gpu but PyTorch sees 0 GPU(s)");
+    assertThatThrownBy(() -> startTrainer("cuda"))
+        .hasMessageContaining("trainer exited")
+        .hasMessageContaining("valid values: auto, cpu, gpu, gpu:N");
   }
 
   @Test

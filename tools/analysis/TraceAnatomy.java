@@ -1,0 +1,241 @@
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.brevity.policy.Generation;
+import dev.brevity.policy.Generation.FinishReason;
+import dev.brevity.policy.Generator;
+import dev.brevity.policy.Policy;
+import dev.brevity.policy.SamplingConfig;
+import dev.brevity.policy.SequenceScorer;
+import dev.brevity.task.Problem;
+import dev.brevity.task.Prompts;
+import dev.brevity.verify.AnswerVerifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * What a bundled-task policy's thinking is made of, and which parts of it pruning can remove
+ * (docs/RESULTS.md, "What the reference's length is made of"). It reads the policy's greedy
+ * completions written by {@code brevity eval --completions} and prints three measurements:
+ *
+ * <ol>
+ *   <li><b>parts</b>: the mean length in tokens as generated; with every phrase the teacher varies
+ *       (restatement, plan, re-check wording) replaced by its shortest variant; without the closing
+ *       confirmation (from "Let me confirm another way." to the end of the thinking); and both;
+ *   <li><b>ending</b>: the policy's probability of ending its thinking right after "So the result is
+ *       N." — what on-policy sampling would have to propose for the confirmation to be pruned;
+ *   <li><b>without re-checks</b>: greedy decoding of the same problems with re-checks and
+ *       hesitations banned after every step (constrained decoding), accuracy and length per level.
+ * </ol>
+ *
+ * <p>Run from the repository root, after the cli is built:
+ *
+ * <pre>
+ * ./brevity eval --checkpoint models/reference --split eval --per-level 30 --batch-size 64 \
+ *     --completions /tmp/reference.jsonl
+ * java -cp "cli/target/brevity-cli.jar:cli/target/lib/*" tools/analysis/TraceAnatomy.java \
+ *     models/reference /tmp/reference.jsonl
+ * </pre>
+ */
+public class TraceAnatomy {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The end of a step in the teacher's format: "…, so 46." or "7+5=12." */
+  private static final Pattern STEP_END = Pattern.compile("(, so -?\\d+|=-?\\d+)\\.$");
+
+  /** The openings of a re-check and of a hesitation (dev.brevity.task.Traces). */
+  private static final String[] RECHECK_AND_HESITATION_OPENINGS = {
+    " Wait, let me check", " Let me double-check", " Check:", " Hmm, okay.", " Alright.",
+    " Let me keep going."
+  };
+
+  private static final String CONFIRMATION = " Let me confirm another way.";
+
+  private record Completion(Problem problem, String text, int length, boolean correct) {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 2) {
+      System.err.println("usage: TraceAnatomy CHECKPOINT COMPLETIONS.jsonl");
+      System.exit(2);
+    }
+    List<Completion> completions = read(Path.of(args[1]));
+    try (NDManager manager = NDManager.newBaseManager();
+        Policy policy = Policy.load(Path.of(args[0]), manager)) {
+      parts(policy, completions);
+      ending(policy, completions);
+      withoutRechecks(policy, completions);
+    }
+  }
+
+  private static void parts(Policy policy, List<Completion> completions) {
+    double asGenerated = 0;
+    double shortestPhrasing = 0;
+    double withoutConfirmation = 0;
+    double both = 0;
+    for (Completion c : completions) {
+      String shortest = shortestPhrasing(c.text());
+      asGenerated += c.length();
+      shortestPhrasing += tokens(policy, shortest);
+      withoutConfirmation += tokens(policy, withoutConfirmation(c.text()));
+      both += tokens(policy, withoutConfirmation(shortest));
+    }
+    int n = completions.size();
+    System.out.printf("parts (mean tokens over %d completions)%n", n);
+    System.out.printf("  as generated                  %6.1f%n", asGenerated / n);
+    row("shortest phrasing", shortestPhrasing / n, asGenerated / n);
+    row("without the confirmation", withoutConfirmation / n, asGenerated / n);
+    row("both", both / n, asGenerated / n);
+  }
+
+  private static void row(String name, double length, double reference) {
+    System.out.printf("  %-29s %6.1f  (%+.1f %%)%n", name, length, 100 * (length / reference - 1));
+  }
+
+  /** Every varied phrase in its shortest wording (the teacher picks among them at random). */
+  private static String shortestPhrasing(String text) {
+    return text.replace("Let me double-check that:", "Check:")
+        .replace("Wait, let me check:", "Check:")
+        .replace(". Right.", ". Good.")
+        .replace(". Yes.", ". Good.")
+        .replace("Let me restate the problem: compute", "Okay, so I need to compute")
+        .replace("The problem asks for the value of", "Okay, so I need to compute")
+        .replace("Let me go step by step.", "Hmm, let me think.")
+        .replace("I will work through it one operation at a time.", "Hmm, let me think.");
+  }
+
+  private static String withoutConfirmation(String text) {
+    int start = text.indexOf(CONFIRMATION);
+    int end = text.indexOf("</think>");
+    return start < 0 || end < start ? text : text.substring(0, start) + text.substring(end);
+  }
+
+  /** Tokens of a completion text plus its end-of-text token, as the evaluation counts them. */
+  private static int tokens(Policy policy, String text) {
+    return policy.tokenizer().encode(text).length + 1;
+  }
+
+  private static void ending(Policy policy, List<Completion> completions) {
+    double logProbSum = 0;
+    int n = 0;
+    for (Completion c : completions) {
+      int cut = c.text().indexOf(CONFIRMATION);
+      if (cut < 0) {
+        continue;
+      }
+      String thought = c.text().substring(0, cut);
+      int[] prefix = policy.tokenizer().encode(thought);
+      int[] ended =
+          policy.tokenizer().encode(thought + "</think> \\boxed{" + c.problem().answer() + "}");
+      int first = 0; // the first token where the ended text departs from the thought
+      while (first < prefix.length && prefix[first] == ended[first]) {
+        first++;
+      }
+      int[] prompt = policy.tokenizer().encode(Prompts.of(c.problem()));
+      float[] logProbs =
+          SequenceScorer.scoreWithoutGradients(
+                  policy.model(), List.of(prompt), List.of(ended), policy.padId())
+              .get(0)
+              .logProbs();
+      logProbSum += logProbs[first];
+      n++;
+    }
+    double mean = logProbSum / n;
+    System.out.printf(
+        "ending: mean log-probability of ending the thinking right after \"So the result is N.\""
+            + " %.2f (probability %.1e), over %d completions%n",
+        mean, Math.exp(mean), n);
+  }
+
+  private static void withoutRechecks(Policy policy, List<Completion> completions) {
+    Set<Integer> openings = new HashSet<>();
+    for (String opening : RECHECK_AND_HESITATION_OPENINGS) {
+      openings.add(policy.tokenizer().encode(opening)[0]);
+    }
+    Generator generator = policy.generator();
+    AnswerVerifier verifier = AnswerVerifier.standard();
+    Map<Integer, double[]> free = new TreeMap<>(); // level → {correct, length, n}
+    Map<Integer, double[]> banned = new TreeMap<>();
+    int batchSize = 64;
+    for (int start = 0; start < completions.size(); start += batchSize) {
+      List<Completion> chunk =
+          completions.subList(start, Math.min(start + batchSize, completions.size()));
+      List<int[]> prompts = new ArrayList<>();
+      for (Completion c : chunk) {
+        prompts.add(policy.tokenizer().encode(Prompts.of(c.problem())));
+      }
+      Generator.TokenFilter noRechecks =
+          (sequence, generated) ->
+              STEP_END
+                      .matcher(
+                          policy
+                              .tokenizer()
+                              .decode(generated.stream().mapToInt(Integer::intValue).toArray()))
+                      .find()
+                  ? openings
+                  : Set.of();
+      List<Generation> generations =
+          generator.generate(prompts, SamplingConfig.greedy(900), noRechecks);
+      for (int i = 0; i < chunk.size(); i++) {
+        Completion c = chunk.get(i);
+        Generation g = generations.get(i);
+        boolean correct =
+            verifier
+                .verifyOutput(
+                    c.problem().answer(), g.text(), g.finishReason() == FinishReason.LENGTH)
+                .correct();
+        add(free, c.problem().difficulty(), c.correct(), c.length());
+        add(banned, c.problem().difficulty(), correct, g.tokens().length);
+      }
+    }
+    System.out.println("without re-checks (greedy, re-checks and hesitations banned after a step)");
+    System.out.printf("  %-6s %21s %21s%n", "level", "as generated", "without re-checks");
+    double[] all = new double[6];
+    for (int level : free.keySet()) {
+      double[] f = free.get(level);
+      double[] b = banned.get(level);
+      System.out.printf(
+          "  %-6d %9.3f / %7.1f   %9.3f / %7.1f%n",
+          level, f[0] / f[2], f[1] / f[2], b[0] / b[2], b[1] / b[2]);
+      for (int k = 0; k < 3; k++) {
+        all[k] += f[k];
+        all[3 + k] += b[k];
+      }
+    }
+    System.out.printf(
+        "  %-6s %9.3f / %7.1f   %9.3f / %7.1f   (accuracy / mean tokens)%n",
+        "all", all[0] / all[2], all[1] / all[2], all[3] / all[5], all[4] / all[5]);
+  }
+
+  private static void add(Map<Integer, double[]> sums, int level, boolean correct, int length) {
+    double[] sum = sums.computeIfAbsent(level, l -> new double[3]);
+    sum[0] += correct ? 1 : 0;
+    sum[1] += length;
+    sum[2] += 1;
+  }
+
+  private static List<Completion> read(Path file) throws Exception {
+    List<Completion> completions = new ArrayList<>();
+    for (String line : Files.readAllLines(file)) {
+      JsonNode c = JSON.readTree(line);
+      Problem problem =
+          new Problem(
+              c.get("id").asText(),
+              c.get("question").asText(),
+              c.get("answer").asText(),
+              c.get("difficulty").asInt(),
+              "arith");
+      completions.add(
+          new Completion(
+              problem, c.get("text").asText(), c.get("length").asInt(), c.get("correct").asBoolean()));
+    }
+    return completions;
+  }
+}
