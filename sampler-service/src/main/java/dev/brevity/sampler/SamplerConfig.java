@@ -18,8 +18,6 @@ public interface SamplerConfig {
   @WithDefault("models/reference")
   String baseModel();
 
-  /** Root of the file checkpoint store that published checkpoint URIs point into. */
-  @WithName("checkpoint-root")
   /**
    * Where tensors live: {@code auto} (the first GPU when PyTorch sees one, else the CPU), {@code
    * cpu}, {@code gpu} or {@code gpu:N}. A GPU that is not there fails the start.
@@ -27,6 +25,8 @@ public interface SamplerConfig {
   @WithDefault("auto")
   String device();
 
+  /** Root of the file checkpoint store that published checkpoint URIs point into. */
+  @WithName("checkpoint-root")
   @WithDefault("runs/checkpoints")
   String checkpointRoot();
 
