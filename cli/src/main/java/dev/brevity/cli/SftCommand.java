@@ -14,8 +14,10 @@ import picocli.CommandLine.Option;
     name = "sft",
     mixinStandardHelpOptions = true,
     description = {
-      "Trains the bundled policy from scratch on the teacher traces (loss on the completion only).",
-      "Resumes from <out>/last when it exists; the defaults reproduce the shipped reference model."
+      "Trains the bundled policy on the teacher traces (loss on the completion only).",
+      "The shipped reference model is two runs: the 'reference' recipe from random weights, then"
+          + " the 'framing' recipe from its result (--init).",
+      "Resumes from <out>/last when it exists."
     })
 public final class SftCommand implements Callable<Integer> {
 
@@ -25,7 +27,19 @@ public final class SftCommand implements Callable<Integer> {
       description = "Output directory (checkpoint in <out>/last).")
   Path out;
 
-  @Option(names = "--steps", description = "Optimiser steps (default: the reference recipe's).")
+  @Option(
+      names = "--recipe",
+      defaultValue = "reference",
+      description =
+          "reference (first stage, random weights) or framing (second stage: needs --init; the"
+              + " teacher's restatement, plan and confirmation usually there). Default:"
+              + " ${DEFAULT-VALUE}.")
+  String recipe;
+
+  @Option(names = "--init", description = "Checkpoint whose weights a new run starts from.")
+  Path init;
+
+  @Option(names = "--steps", description = "Optimiser steps (default: the recipe's).")
   Integer steps;
 
   @Option(names = "--per-level", description = "Training problems per difficulty level.")
@@ -51,7 +65,18 @@ public final class SftCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SftConfig r = SftConfig.reference();
+    SftConfig r =
+        switch (recipe) {
+          case "reference" -> SftConfig.reference();
+          case "framing" -> SftConfig.framingStage();
+          default ->
+              throw new IllegalArgumentException(
+                  "--recipe is '" + recipe + "'; valid recipes: reference, framing");
+        };
+    if (recipe.equals("framing") && init == null) {
+      throw new IllegalArgumentException(
+          "--recipe framing continues the first stage: give its checkpoint with --init");
+    }
     SftConfig config =
         new SftConfig(
             r.hidden(),
@@ -67,10 +92,12 @@ public final class SftCommand implements Callable<Integer> {
             r.warmupSteps(),
             r.gradClip(),
             seed != null ? seed : r.seed(),
-            checkpointEvery != null ? checkpointEvery : r.checkpointEvery());
+            checkpointEvery != null ? checkpointEvery : r.checkpointEvery(),
+            r.framing(),
+            r.batchesByLength());
     long started = System.nanoTime();
     int stop = stopAt != null ? stopAt : config.steps();
-    Path last = SftTrainer.train(config, out, p -> show(p, started), stop);
+    Path last = SftTrainer.train(config, out, p -> show(p, started), stop, init);
     System.err.println();
     System.out.println(last);
     return 0;

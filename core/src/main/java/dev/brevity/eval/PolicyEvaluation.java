@@ -58,21 +58,8 @@ public final class PolicyEvaluation {
         samples,
         batchSize,
         verifier,
-        progress);
-  }
-
-  /** Evaluates with {@code decoder}. */
-  public static Report evaluate(
-      Policy policy,
-      Decoder decoder,
-      List<Problem> problems,
-      SamplingConfig sampling,
-      int samples,
-      int batchSize,
-      AnswerVerifier verifier,
-      IntConsumer progress) {
-    return evaluate(
-        policy, decoder, problems, sampling, samples, batchSize, verifier, progress, c -> {});
+        progress,
+        c -> {});
   }
 
   /**

@@ -26,6 +26,7 @@ final class SftBatches {
   private static final int BUCKET_BATCHES = 50;
 
   private final List<Sequence> sequences;
+  private final boolean byLength;
   private final int batchSize;
   private final long seed;
   private int epoch = -1;
@@ -37,7 +38,9 @@ final class SftBatches {
       int eosId,
       int maxPositions,
       int batchSize,
+      boolean byLength,
       long seed) {
+    this.byLength = byLength;
     this.batchSize = batchSize;
     this.seed = seed;
     this.sequences = new ArrayList<>();
@@ -81,7 +84,9 @@ final class SftBatches {
     for (int start = 0; start + batchSize <= shuffled.size(); start += bucket) {
       List<Sequence> chunk =
           new ArrayList<>(shuffled.subList(start, Math.min(start + bucket, shuffled.size())));
-      chunk.sort(Comparator.comparingInt(Sequence::length));
+      if (byLength) {
+        chunk.sort(Comparator.comparingInt(Sequence::length));
+      }
       for (int b = 0; b + batchSize <= chunk.size(); b += batchSize) {
         batches.add(chunk.subList(b, b + batchSize));
       }

@@ -1,6 +1,7 @@
 package dev.brevity.sft;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.brevity.task.Traces.Framing;
 import java.io.IOException;
 
 /**
@@ -22,6 +23,12 @@ import java.io.IOException;
  * @param gradClip clip the global gradient norm to this
  * @param seed seed of weights, data and order
  * @param checkpointEvery save a resumable checkpoint every this many steps
+ * @param framing how often the teacher traces keep their framing parts ({@code
+ *     Traces.withFraming}); absent in configurations saved before it existed, which read as {@link
+ *     Framing#ALWAYS}
+ * @param batchesByLength whether a batch holds sequences of similar length (faster: less padding)
+ *     or a random mix (every batch spans the levels); absent in older configurations, which read as
+ *     true
  */
 public record SftConfig(
     int hidden,
@@ -37,13 +44,32 @@ public record SftConfig(
     int warmupSteps,
     double gradClip,
     long seed,
-    int checkpointEvery) {
+    int checkpointEvery,
+    Framing framing,
+    Boolean batchesByLength) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The reference model's recipe. */
+  public SftConfig {
+    framing = framing == null ? Framing.ALWAYS : framing;
+    batchesByLength = batchesByLength == null || batchesByLength;
+  }
+
+  /** The first stage of the reference model: from random weights, the teacher as it writes. */
   public static SftConfig reference() {
-    return new SftConfig(128, 4, 4, 352, 1024, 5000, 4000, 16, 2e-3, 2e-4, 100, 1.0, 1, 250);
+    return new SftConfig(
+        128, 4, 4, 352, 1024, 5000, 4000, 16, 2e-3, 2e-4, 100, 1.0, 1, 250, Framing.ALWAYS, true);
+  }
+
+  /**
+   * The second stage of the reference model: from the first stage's weights, 400 steps on freshly
+   * drawn teacher traces whose restatement, plan and closing confirmation are each usually there
+   * ({@link Framing#USUALLY}). The policy keeps writing them when greedy, as the first stage does,
+   * but now samples thinking without them too.
+   */
+  public static SftConfig framingStage() {
+    return new SftConfig(
+        128, 4, 4, 352, 1024, 5000, 400, 16, 3e-4, 3e-5, 20, 1.0, 2, 100, Framing.USUALLY, false);
   }
 
   /** Learning rate at {@code step} (0-based): linear warm-up, then cosine decay to the minimum. */

@@ -16,7 +16,10 @@ import dev.brevity.policy.SequenceScorer.TokenScores;
 import dev.brevity.policy.checkpoint.HfCheckpoint;
 import dev.brevity.sft.SftBatches.Sequence;
 import dev.brevity.task.ArithmeticTask;
+import dev.brevity.task.ArithmeticTask.Example;
 import dev.brevity.task.ArithmeticTask.Split;
+import dev.brevity.task.Traces;
+import dev.brevity.task.Traces.Framing;
 import dev.brevity.tokenizer.BundledTokenizer;
 import dev.brevity.tokenizer.TextTokenizer;
 import java.io.IOException;
@@ -27,6 +30,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Consumer;
 
 /**
@@ -66,15 +70,19 @@ public final class SftTrainer {
    * out/last}).
    */
   public static Path train(SftConfig config, Path out, Consumer<Progress> progress) {
-    return train(config, out, progress, config.steps());
+    return train(config, out, progress, config.steps(), null);
   }
 
   /**
    * Trains (or resumes) until step {@code stopAt} (at most {@code config.steps()}) and saves a
    * checkpoint there; the learning-rate schedule is still the full run's, so training the same
    * directory again later continues exactly where it stopped.
+   *
+   * @param init the checkpoint whose weights a new run starts from (a fresh optimiser), or null for
+   *     random weights; ignored when resuming
    */
-  public static Path train(SftConfig config, Path out, Consumer<Progress> progress, int stopAt) {
+  public static Path train(
+      SftConfig config, Path out, Consumer<Progress> progress, int stopAt, Path init) {
     Path last = out.resolve(LAST);
     try (NDManager manager = NDManager.newBaseManager();
         TextTokenizer tokenizer = TextTokenizer.bundled()) {
@@ -104,6 +112,14 @@ public final class SftTrainer {
         start = state.get("step").asInt();
         weights = loaded.weights();
         optimizer.restore(loaded.optimizerState(), start);
+      } else if (init != null) {
+        HfCheckpoint.Loaded loaded = HfCheckpoint.read(init, manager);
+        LlamaConfig initShape = LlamaConfig.fromJson(loaded.configJson());
+        if (!initShape.equals(shape)) {
+          throw new IllegalArgumentException(
+              "cannot start from " + init + ": its shape " + initShape + " is not " + shape);
+        }
+        weights = loaded.weights();
       } else {
         weights = LlamaWeights.initialize(shape, config.seed(), manager);
       }
@@ -111,11 +127,13 @@ public final class SftTrainer {
       try (LlamaModel model = new LlamaModel(shape, weights, manager)) {
         SftBatches batches =
             new SftBatches(
-                ArithmeticTask.balanced(Split.TRAIN, config.perLevel(), config.seed()),
+                framed(
+                    ArithmeticTask.balanced(Split.TRAIN, config.perLevel(), config.seed()), config),
                 tokenizer,
                 eos,
                 config.maxPositions(),
                 config.batchSize(),
+                config.batchesByLength(),
                 config.seed());
         int skipped = 0;
         for (int step = start; step < Math.min(stopAt, config.steps()); step++) {
@@ -145,6 +163,21 @@ public final class SftTrainer {
       }
     }
     return last;
+  }
+
+  /** The examples with their teacher traces framed as the config says (seeded, in order). */
+  private static List<Example> framed(List<Example> examples, SftConfig config) {
+    if (config.framing().equals(Framing.ALWAYS)) {
+      return examples;
+    }
+    Random random = new Random(config.seed());
+    List<Example> framed = new ArrayList<>();
+    for (Example e : examples) {
+      framed.add(
+          new Example(
+              e.problem(), e.minimal(), Traces.withFraming(e.teacher(), config.framing(), random)));
+    }
+    return framed;
   }
 
   /** Forward, loss and backward of one batch; returns the loss. */

@@ -31,6 +31,10 @@ public final class Traces {
   /** The first level with corrected slips. */
   static final int FIRST_ERROR_LEVEL = 3;
 
+  private static final String THINK = "<think>";
+  private static final String END_THINK = "</think>";
+  private static final String CONFIRM = "Let me confirm another way.";
+
   private static final String[] RESTATE = {
     "Okay, so I need to compute %s.",
     "Let me restate the problem: compute %s.",
@@ -53,7 +57,7 @@ public final class Traces {
 
   /** Wraps reasoning in the output format: {@code <think>reasoning</think> \boxed{answer}}. */
   public static String format(String reasoning, String answer) {
-    return "<think>" + reasoning + "</think> \\boxed{" + answer + "}";
+    return THINK + reasoning + END_THINK + " \\boxed{" + answer + "}";
   }
 
   /** The minimal solution: {@code <think>7+5=12. 12-9=3.</think> \boxed{3}}. */
@@ -102,6 +106,62 @@ public final class Traces {
     return format(String.join(" ", parts), Integer.toString(chain.value()));
   }
 
+  /**
+   * How often a teacher trace keeps each of its framing parts: the restatement of the problem, the
+   * plan sentence, and the closing confirmation (from "Let me confirm another way." to the end of
+   * the thought). {@link #teacher} always writes all three.
+   */
+  public record Framing(double restatement, double plan, double confirmation) {
+
+    /** Every part, every time: the teacher as {@link #teacher} writes it. */
+    public static final Framing ALWAYS = new Framing(1, 1, 1);
+
+    /**
+     * Each part usually, so that a policy trained on it has seen thinking without it (the second
+     * stage of the reference model, {@code SftConfig.framingStage()}): a policy that always writes
+     * a part gives on-policy pruning no sample without it to prefer.
+     */
+    public static final Framing USUALLY = new Framing(0.75, 0.75, 0.7);
+
+    public Framing {
+      for (double p : new double[] {restatement, plan, confirmation}) {
+        if (!(p >= 0 && p <= 1)) {
+          throw new IllegalArgumentException("framing probabilities must be in [0, 1]: " + this);
+        }
+      }
+    }
+  }
+
+  /**
+   * A teacher trace with each framing part kept with its {@code framing} probability (three draws
+   * of {@code random}, whatever is kept).
+   *
+   * @param teacher a trace written by {@link #teacher}
+   */
+  public static String withFraming(String teacher, Framing framing, Random random) {
+    boolean restatement = random.nextDouble() < framing.restatement();
+    boolean plan = random.nextDouble() < framing.plan();
+    boolean confirmation = random.nextDouble() < framing.confirmation();
+    String thought = teacher.substring(THINK.length());
+    if (!restatement) {
+      thought = thought.substring(thought.indexOf(". ") + 2);
+    }
+    if (!plan) {
+      for (String sentence : PLAN) {
+        int at = thought.indexOf(sentence + " ");
+        if (at >= 0) {
+          thought = thought.substring(0, at) + thought.substring(at + sentence.length() + 1);
+          break;
+        }
+      }
+    }
+    if (!confirmation) {
+      int start = thought.indexOf(" " + CONFIRM);
+      thought = thought.substring(0, start) + thought.substring(thought.indexOf(END_THINK));
+    }
+    return THINK + thought;
+  }
+
   /** Confirmation by a second method: add the added terms, add the subtracted ones, subtract. */
   private static String secondMethod(Chain chain) {
     List<Integer> added = new ArrayList<>(List.of(chain.start()));
@@ -111,7 +171,7 @@ public final class Traces {
     }
     int plus = added.stream().mapToInt(Integer::intValue).sum();
     int minus = subtracted.stream().mapToInt(Integer::intValue).sum();
-    StringBuilder text = new StringBuilder("Let me confirm another way. The added terms: ");
+    StringBuilder text = new StringBuilder(CONFIRM + " The added terms: ");
     text.append(sumText(added, plus)).append(". The subtracted terms: ");
     text.append(subtracted.isEmpty() ? "none" : sumText(subtracted, minus)).append(". ");
     text.append(plus)

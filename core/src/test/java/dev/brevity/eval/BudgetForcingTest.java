@@ -108,7 +108,8 @@ class BudgetForcingTest {
       BudgetForcing forcing = new BudgetForcing(policy, budget, BudgetForcing.Cue.BUNDLED_TASK, 8);
       return new Report[] {
         PolicyEvaluation.evaluate(policy, problems, greedy, 1, 8, verifier, d -> {}),
-        PolicyEvaluation.evaluate(policy, forcing, problems, greedy, 1, 8, verifier, d -> {})
+        PolicyEvaluation.evaluate(
+            policy, forcing, problems, greedy, 1, 8, verifier, d -> {}, c -> {})
       };
     }
   }

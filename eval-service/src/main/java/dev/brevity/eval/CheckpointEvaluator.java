@@ -139,7 +139,8 @@ final class CheckpointEvaluator {
         sampled ? settings.samples() : 1,
         settings.batchSize(),
         verifier,
-        done -> {});
+        done -> {},
+        completion -> {});
   }
 
   private EvalCompleted event(
