@@ -126,7 +126,13 @@ public final class Traces {
     public Framing {
       for (double p : new double[] {restatement, plan, confirmation}) {
         if (!(p >= 0 && p <= 1)) {
-          throw new IllegalArgumentException("framing probabilities must be in [0, 1]: " + this);
+          throw new IllegalArgumentException(
+              "framing probabilities must be in [0, 1], got restatement "
+                  + restatement
+                  + ", plan "
+                  + plan
+                  + ", confirmation "
+                  + confirmation);
         }
       }
     }

@@ -74,7 +74,7 @@ class TracesTest {
   void probabilitiesOutsideZeroToOneAreRejected() {
     assertThatThrownBy(() -> new Framing(1.5, 1, 1))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("[0, 1]");
+        .hasMessageContaining("[0, 1], got restatement 1.5, plan 1.0, confirmation 1.0");
   }
 
   private static boolean hasPlan(String trace) {

@@ -255,6 +255,7 @@ class SamplerServiceIT {
     }
     try (ServiceProcess a = start("sampler-a");
         ServiceProcess b = start("sampler-b")) {
+      kafka.awaitGroupMembers(SamplerLoop.GROUP, 2, TIMEOUT);
       send(requests.subList(0, 16).toArray(RolloutRequest[]::new));
       List<Trace> early = traces(runId, 32);
       assertThat(early.stream().map(Trace::getSamplerId).collect(Collectors.toSet()))

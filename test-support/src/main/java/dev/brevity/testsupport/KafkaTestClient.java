@@ -11,12 +11,16 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -152,6 +156,48 @@ public final class KafkaTestClient {
           found.size() + " of " + expected + " events on " + topic + " within " + timeout);
     }
     return found;
+  }
+
+  /**
+   * Waits until consumer group {@code groupId} is stable with at least {@code members} members that
+   * each hold a partition: work sent after this is shared between them.
+   *
+   * @throws AssertionError if that does not happen within {@code timeout}
+   */
+  public void awaitGroupMembers(String groupId, int members, Duration timeout) {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "not described yet";
+    try (Admin admin = Admin.create(props)) {
+      while (System.nanoTime() < deadline) {
+        ConsumerGroupDescription group =
+            admin.describeConsumerGroups(List.of(groupId)).all().get().get(groupId);
+        long assigned =
+            group.members().stream()
+                .filter(m -> !m.assignment().topicPartitions().isEmpty())
+                .count();
+        if (group.groupState() == GroupState.STABLE && assigned >= members) {
+          return;
+        }
+        last = group.groupState() + " with " + assigned + " assigned member(s)";
+        Thread.sleep(200);
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot describe group " + groupId, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    throw new AssertionError(
+        "group "
+            + groupId
+            + " not stable with "
+            + members
+            + " members in "
+            + timeout
+            + ": "
+            + last);
   }
 
   /**
