@@ -1,8 +1,9 @@
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.brevity.policy.Generation;
-import dev.brevity.policy.Generation.FinishReason;
+import dev.brevity.eval.PolicyEvaluation;
+import dev.brevity.eval.PolicyEvaluation.Report;
+import dev.brevity.eval.PolicyEvaluation.Stats;
 import dev.brevity.policy.Generator;
 import dev.brevity.policy.Policy;
 import dev.brevity.policy.SamplingConfig;
@@ -15,9 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -31,8 +30,9 @@ import java.util.regex.Pattern;
  *       confirmation (from "Let me confirm another way." to the end of the thinking); and both;
  *   <li><b>ending</b>: the policy's probability of ending its thinking right after "So the result is
  *       N." — what on-policy sampling would have to propose for the confirmation to be pruned;
- *   <li><b>without re-checks</b>: greedy decoding of the same problems with re-checks and
- *       hesitations banned after every step (constrained decoding), accuracy and length per level.
+ *   <li><b>without re-checks</b>: greedy decoding of the same problems, free and with re-checks
+ *       and hesitations banned after every step (constrained decoding), accuracy and length per
+ *       level.
  * </ol>
  *
  * <p>Run from the repository root, after the cli is built:
@@ -59,7 +59,7 @@ public class TraceAnatomy {
 
   private static final String CONFIRMATION = " Let me confirm another way.";
 
-  private record Completion(Problem problem, String text, int length, boolean correct) {}
+  private record Completion(Problem problem, String text, int length) {}
 
   public static void main(String[] args) throws Exception {
     if (args.length != 2) {
@@ -159,66 +159,47 @@ public class TraceAnatomy {
     for (String opening : RECHECK_AND_HESITATION_OPENINGS) {
       openings.add(policy.tokenizer().encode(opening)[0]);
     }
+    Generator.TokenFilter noRechecks =
+        (sequence, generated) -> {
+          int[] tokens = generated.stream().mapToInt(Integer::intValue).toArray();
+          return STEP_END.matcher(policy.tokenizer().decode(tokens)).find() ? openings : Set.of();
+        };
     Generator generator = policy.generator();
-    AnswerVerifier verifier = AnswerVerifier.standard();
-    Map<Integer, double[]> free = new TreeMap<>(); // level → {correct, length, n}
-    Map<Integer, double[]> banned = new TreeMap<>();
-    int batchSize = 64;
-    for (int start = 0; start < completions.size(); start += batchSize) {
-      List<Completion> chunk =
-          completions.subList(start, Math.min(start + batchSize, completions.size()));
-      List<int[]> prompts = new ArrayList<>();
-      for (Completion c : chunk) {
-        prompts.add(policy.tokenizer().encode(Prompts.of(c.problem())));
-      }
-      Generator.TokenFilter noRechecks =
-          (sequence, generated) ->
-              STEP_END
-                      .matcher(
-                          policy
-                              .tokenizer()
-                              .decode(generated.stream().mapToInt(Integer::intValue).toArray()))
-                      .find()
-                  ? openings
-                  : Set.of();
-      List<Generation> generations =
-          generator.generate(prompts, SamplingConfig.greedy(900), noRechecks);
-      for (int i = 0; i < chunk.size(); i++) {
-        Completion c = chunk.get(i);
-        Generation g = generations.get(i);
-        boolean correct =
-            verifier
-                .verifyOutput(
-                    c.problem().answer(), g.text(), g.finishReason() == FinishReason.LENGTH)
-                .correct();
-        add(free, c.problem().difficulty(), c.correct(), c.length());
-        add(banned, c.problem().difficulty(), correct, g.tokens().length);
-      }
-    }
+    List<Problem> problems = completions.stream().map(Completion::problem).toList();
+    Report free = evaluate(policy, generator::generate, problems);
+    Report banned =
+        evaluate(
+            policy,
+            (prompts, sampling) -> generator.generate(prompts, sampling, noRechecks),
+            problems);
     System.out.println("without re-checks (greedy, re-checks and hesitations banned after a step)");
-    System.out.printf("  %-6s %21s %21s%n", "level", "as generated", "without re-checks");
-    double[] all = new double[6];
-    for (int level : free.keySet()) {
-      double[] f = free.get(level);
-      double[] b = banned.get(level);
-      System.out.printf(
-          "  %-6d %9.3f / %7.1f   %9.3f / %7.1f%n",
-          level, f[0] / f[2], f[1] / f[2], b[0] / b[2], b[1] / b[2]);
-      for (int k = 0; k < 3; k++) {
-        all[k] += f[k];
-        all[3 + k] += b[k];
-      }
+    System.out.printf("  %-6s %21s %21s%n", "level", "free", "without re-checks");
+    for (int level : free.byDifficulty().keySet()) {
+      row(Integer.toString(level), free.byDifficulty().get(level), banned.byDifficulty().get(level));
     }
-    System.out.printf(
-        "  %-6s %9.3f / %7.1f   %9.3f / %7.1f   (accuracy / mean tokens)%n",
-        "all", all[0] / all[2], all[1] / all[2], all[3] / all[5], all[4] / all[5]);
+    row("all", free.overall(), banned.overall());
+    System.out.println("  (accuracy / mean tokens)");
   }
 
-  private static void add(Map<Integer, double[]> sums, int level, boolean correct, int length) {
-    double[] sum = sums.computeIfAbsent(level, l -> new double[3]);
-    sum[0] += correct ? 1 : 0;
-    sum[1] += length;
-    sum[2] += 1;
+  /** Greedy evaluation as `brevity eval` does it (batches of 64, token limit 900). */
+  private static Report evaluate(
+      Policy policy, PolicyEvaluation.Decoder decoder, List<Problem> problems) {
+    return PolicyEvaluation.evaluate(
+        policy,
+        decoder,
+        problems,
+        SamplingConfig.greedy(900),
+        1,
+        64,
+        AnswerVerifier.standard(),
+        done -> {},
+        completion -> {});
+  }
+
+  private static void row(String name, Stats free, Stats banned) {
+    System.out.printf(
+        "  %-6s %9.3f / %7.1f   %9.3f / %7.1f%n",
+        name, free.accuracy(), free.meanLength(), banned.accuracy(), banned.meanLength());
   }
 
   private static List<Completion> read(Path file) throws Exception {
@@ -232,9 +213,7 @@ public class TraceAnatomy {
               c.get("answer").asText(),
               c.get("difficulty").asInt(),
               "arith");
-      completions.add(
-          new Completion(
-              problem, c.get("text").asText(), c.get("length").asInt(), c.get("correct").asBoolean()));
+      completions.add(new Completion(problem, c.get("text").asText(), c.get("length").asInt()));
     }
     return completions;
   }
