@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
  *   <li><b>parts</b>: the mean length in tokens as generated; with every phrase the teacher varies
  *       (restatement, plan, re-check wording) replaced by its shortest variant; without the closing
  *       confirmation (from "Let me confirm another way." to the end of the thinking); and both;
- *   <li><b>ending</b>: the policy's probability of ending its thinking right after "So the result is
- *       N." — what on-policy sampling would have to propose for the confirmation to be pruned;
+ *   <li><b>ending</b>: the policy's probability of ending its thinking right after "So the result
+ *       is N." — what on-policy sampling would have to propose for the confirmation to be pruned;
  *   <li><b>without re-checks</b>: greedy decoding of the same problems, free and with re-checks
  *       and hesitations banned after every step (constrained decoding), accuracy and length per
  *       level.
@@ -175,7 +175,8 @@ public class TraceAnatomy {
     System.out.println("without re-checks (greedy, re-checks and hesitations banned after a step)");
     System.out.printf("  %-6s %21s %21s%n", "level", "free", "without re-checks");
     for (int level : free.byDifficulty().keySet()) {
-      row(Integer.toString(level), free.byDifficulty().get(level), banned.byDifficulty().get(level));
+      Stats withRechecks = free.byDifficulty().get(level);
+      row(Integer.toString(level), withRechecks, banned.byDifficulty().get(level));
     }
     row("all", free.overall(), banned.overall());
     System.out.println("  (accuracy / mean tokens)");
