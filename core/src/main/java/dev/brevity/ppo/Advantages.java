@@ -39,6 +39,31 @@ public final class Advantages {
   }
 
   /**
+   * Dr. GRPO's advantage (Liu et al., arXiv 2503.20783; verl's {@code norm_adv_by_std_in_grpo:
+   * False}): GRPO's without the division by the group's standard deviation,
+   *
+   * <pre>
+   *   Â_i = r_i − mean_G r
+   * </pre>
+   *
+   * so a group whose rewards barely differ moves the policy barely, instead of as much as a group
+   * split between right and wrong. A group of one sample gets Â = r, as in {@link #grpo}.
+   *
+   * @param rewards r_1..r_K of one group
+   */
+  public static double[] centered(double[] rewards) {
+    if (rewards.length == 1) {
+      return rewards.clone();
+    }
+    double mean = mean(rewards);
+    double[] advantages = new double[rewards.length];
+    for (int i = 0; i < rewards.length; i++) {
+      advantages[i] = rewards[i] - mean;
+    }
+    return advantages;
+  }
+
+  /**
    * O1-Pruner's advantage: the clipped rewards z-scored over the whole data set, with the
    * population standard deviation ({@code construct_dataset.py}):
    *

@@ -70,6 +70,18 @@ public record RunPlan(
     REWARD
   }
 
+  /** Which policy the KL term and O1-Pruner's ratio are taken against (π_ref). */
+  public enum KlReference {
+    /** The run's base model, for every stage. */
+    RUN_START,
+    /**
+     * Each stage's starting checkpoint (the default): what ThinkPrune's iterative pruning does,
+     * where every stage is a new training run whose reference is the checkpoint it starts from. The
+     * same as {@link #RUN_START} for a run of one stage.
+     */
+    STAGE_START
+  }
+
   /** The correction for traces sampled by an older policy than the one updated. */
   public enum ImportanceSampling {
     /** None: the ratio is taken against the policy at the start of the update. */
@@ -85,8 +97,10 @@ public record RunPlan(
       double klCoef,
       String klEstimator,
       KlMode klMode,
+      KlReference klReference,
       double entropyCoef,
       boolean bessel,
+      boolean normAdvByStd,
       int ppoEpochs,
       int minibatches,
       int microBatch,
@@ -194,8 +208,11 @@ public record RunPlan(
             read.number("kl-coef", 0.0, 0, 100),
             read.choice("kl-estimator", "k3", List.of("k1", "k3")),
             KlMode.valueOf(enumName(read.choice("kl-mode", "loss", kebab(KlMode.values())))),
+            KlReference.valueOf(
+                enumName(read.choice("kl-reference", "stage-start", kebab(KlReference.values())))),
             read.number("entropy-coef", 0.0, 0, 100),
             read.flag("bessel", true),
+            read.flag("norm-adv-by-std", true),
             read.integer("ppo-epochs", 1, 1, 100),
             read.integer("minibatches", 1, 1, 10_000),
             read.integer("micro-batch", 16, 1, 10_000),

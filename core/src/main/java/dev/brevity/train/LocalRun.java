@@ -68,6 +68,7 @@ public final class LocalRun {
       try (PolicyUpdater updater =
           new PolicyUpdater(
               policy.model(), () -> Policy.loadModel(baseModel, manager), plan, policy.padId())) {
+        long referenceVersion = 0; // π_ref: the base model until kl-reference moves it
         List<Request> pending = new ArrayList<>(driver.start());
         while (driver.state().phase() != RunState.Phase.DONE) {
           for (Rollout rollout : sample(policy, pending, referenceStats)) {
@@ -105,6 +106,12 @@ public final class LocalRun {
               }
               if (driver.state().freshOptimizer()) {
                 updater.resetOptimizer();
+              }
+              if (driver.state().referenceVersion(plan) != referenceVersion) {
+                referenceVersion = driver.state().referenceVersion(plan);
+                Path dir =
+                    referenceVersion == 0 ? baseModel : store.open(published.get(referenceVersion));
+                updater.changeReference(() -> Policy.loadModel(dir, manager));
               }
             } else {
               outcome = driver.complete(work.get());

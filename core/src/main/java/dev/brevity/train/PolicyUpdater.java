@@ -46,7 +46,7 @@ import java.util.function.Supplier;
 public final class PolicyUpdater implements AutoCloseable {
 
   private final LlamaModel policy;
-  private final Supplier<LlamaModel> referenceLoader;
+  private Supplier<LlamaModel> referenceLoader;
   private final RunPlan plan;
   private final int padId;
   private final Map<String, NDArray> valueHead;
@@ -107,6 +107,15 @@ public final class PolicyUpdater implements AutoCloseable {
   /** Writes the weights, optimizer state and run state as a checkpoint into {@code dir}. */
   public void save(java.nio.file.Path dir, java.nio.file.Path tokenizerJson, String stateJson) {
     TrainerCheckpoints.write(dir, policy, trainable, optimizer, tokenizerJson, stateJson);
+  }
+
+  /** Takes the KL term and the reference ratio against another policy from the next update on. */
+  public void changeReference(Supplier<LlamaModel> loader) {
+    if (reference != null) {
+      reference.close();
+      reference = null;
+    }
+    referenceLoader = loader;
   }
 
   /** Starts the optimizer afresh (a new stage), keeping the weights. */
@@ -377,7 +386,10 @@ public final class PolicyUpdater implements AutoCloseable {
         double[] advantages = new double[rewards.length];
         for (List<Integer> group : groups.values()) {
           double[] groupRewards = group.stream().mapToDouble(i -> rewards[i]).toArray();
-          double[] groupAdvantages = Advantages.grpo(groupRewards, plan.objective().bessel());
+          double[] groupAdvantages =
+              plan.objective().normAdvByStd()
+                  ? Advantages.grpo(groupRewards, plan.objective().bessel())
+                  : Advantages.centered(groupRewards);
           for (int k = 0; k < group.size(); k++) {
             advantages[group.get(k)] = groupAdvantages[k];
           }

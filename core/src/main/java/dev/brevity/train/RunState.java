@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.brevity.run.RunPlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -116,6 +117,18 @@ public final class RunState {
 
   public long finalVersion() {
     return finalVersion;
+  }
+
+  /** The version the current stage started from (0: the base model). */
+  public long stageStartVersion() {
+    return stageStartVersion;
+  }
+
+  /** The version the KL reference π_ref is now (0: the base model), by the plan's kl-reference. */
+  public long referenceVersion(RunPlan plan) {
+    return plan.objective().klReference() == RunPlan.KlReference.STAGE_START
+        ? stageStartVersion
+        : 0;
   }
 
   public List<VersionStats> history() {

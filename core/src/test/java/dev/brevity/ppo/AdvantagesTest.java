@@ -27,6 +27,16 @@ class AdvantagesTest {
   }
 
   @Test
+  void centeredKeepsTheRewardsScaleWhereGrpoWouldStretchIt() {
+    // rewards 1.00, 0.96, 0.98, 1.02 (all right, lengths differ): mean 0.99
+    double[] centered = Advantages.centered(new double[] {1.00, 0.96, 0.98, 1.02});
+    assertThat(centered).containsExactly(new double[] {0.01, -0.03, -0.01, 0.03}, within(EXACT));
+    // GRPO divides the same differences by their std (0.0258), to the size of a right/wrong split
+    assertThat(Advantages.grpo(new double[] {1.00, 0.96, 0.98, 1.02}, true)[3]).isGreaterThan(1);
+    assertThat(Advantages.centered(new double[] {0.7})).containsExactly(0.7);
+  }
+
+  @Test
   void zScoreUsesThePopulationStandardDeviation() {
     // R = 2, −1, 1, 2: mean 1, population std sqrt((1 + 4 + 0 + 1)/4) = sqrt(1.5)
     double[] z = Advantages.zScore(new double[] {2, -1, 1, 2});

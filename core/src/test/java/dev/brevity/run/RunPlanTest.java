@@ -20,7 +20,26 @@ class RunPlanTest {
     assertThat(plan.schedule().maxStaleness()).isEqualTo(1);
     assertThat(plan.schedule().checkpointRule()).isEqualTo(RunPlan.CheckpointRule.SHORTEST_WITHIN);
     assertThat(plan.objective().klCoef()).isZero();
+    assertThat(plan.objective().normAdvByStd()).isTrue();
+    assertThat(plan.objective().klReference()).isEqualTo(RunPlan.KlReference.STAGE_START);
     assertThat(plan.optimizer().learningRate()).isEqualTo(1e-5);
+  }
+
+  @Test
+  void grpoAdvantagesMayKeepTheRewardsScale() {
+    RunPlan plan =
+        RunPlan.parse("grpo", "reward: sigmoid-length(alpha=0.2)\nnorm-adv-by-std: false\n");
+    assertThat(plan.objective().normAdvByStd()).isFalse();
+  }
+
+  @Test
+  void everyStageMayBeAnchoredToTheBaseModel() {
+    RunPlan plan =
+        RunPlan.parse(
+            "thinkprune",
+            "reward: [thinkprune(limit=400), thinkprune(limit=380)]\nkl-coef: 0.1\n"
+                + "kl-reference: run-start\n");
+    assertThat(plan.objective().klReference()).isEqualTo(RunPlan.KlReference.RUN_START);
   }
 
   @Test

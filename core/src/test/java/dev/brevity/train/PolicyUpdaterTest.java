@@ -11,6 +11,7 @@ import dev.brevity.policy.LlamaWeights;
 import dev.brevity.policy.SequenceScorer;
 import dev.brevity.run.RunPlan;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,68 @@ class PolicyUpdaterTest {
       assertThat(logProb(model, rollouts.get(0))).isGreaterThan(winner);
       assertThat(logProb(model, rollouts.get(1))).isLessThan(loser);
     }
+  }
+
+  @Test
+  void withoutTheStdAGroupWhoseRewardsBarelyDifferBarelyMoves() {
+    // group a is split right/wrong (1, 0); group b is right twice, b/0 a little better (1, 0.98)
+    List<Rollout> rollouts =
+        List.of(
+            rollout("a", 0, new int[] {5, 6, 7, 39}, 1),
+            rollout("a", 1, new int[] {8, 9, 10, 11, 12, 39}, 0),
+            rollout("b", 0, new int[] {13, 39}, 1),
+            rollout("b", 1, new int[] {14, 15, 16, 39}, 0.98));
+    double[] marginGain = new double[2]; // b/0 over b/1, with and without the std
+    boolean[] byStd = {true, false};
+    try (NDManager manager = NDManager.newBaseManager()) {
+      for (int i = 0; i < 2; i++) {
+        RunPlan plan =
+            RunPlan.parse(
+                "grpo",
+                "reward: correctness\nlearning-rate: 1e-2\nnorm-adv-by-std: " + byStd[i] + "\n");
+        LlamaModel model = model(manager);
+        double before = logProb(model, rollouts.get(2)) - logProb(model, rollouts.get(3));
+        try (PolicyUpdater updater = new PolicyUpdater(model, () -> model(manager), plan, PAD)) {
+          updater.update(
+              new Work.Update(
+                  Work.Objective.TOKEN_CLIP,
+                  Work.Advantage.GROUP,
+                  rollouts,
+                  new double[0],
+                  List.of()));
+        }
+        marginGain[i] = logProb(model, rollouts.get(2)) - logProb(model, rollouts.get(3)) - before;
+      }
+    }
+    // with the std, b's 0.02 is stretched to a right/wrong split's advantage (±0.71)
+    assertThat(marginGain[0]).isGreaterThan(0);
+    assertThat(Math.abs(marginGain[1])).isLessThan(marginGain[0] / 3);
+  }
+
+  @Test
+  void theKlIsTakenAgainstTheReferenceLastGiven() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      RunPlan plan =
+          RunPlan.parse("grpo", "reward: correctness\nlearning-rate: 1e-2\nkl-coef: 0.1\n");
+      LlamaModel model = model(manager);
+      try (PolicyUpdater updater = new PolicyUpdater(model, () -> model(manager), plan, PAD)) {
+        // π_ref starts as the policy's own initial weights: the first update measures KL 0
+        double atStart = klOfNextUpdate(updater);
+        double drifted = klOfNextUpdate(updater);
+        Map<String, NDArray> now = new LinkedHashMap<>();
+        model.weights().forEach((name, w) -> now.put(name, w.duplicate()));
+        updater.changeReference(() -> new LlamaModel(SHAPE, now, manager));
+        double reanchored = klOfNextUpdate(updater);
+
+        assertThat(atStart).isCloseTo(0, within(1e-6));
+        assertThat(drifted).isGreaterThan(1e-4);
+        assertThat(reanchored).isCloseTo(0, within(1e-6));
+      }
+    }
+  }
+
+  private static double klOfNextUpdate(PolicyUpdater updater) {
+    return updater.update(update(Work.Objective.TOKEN_CLIP, Work.Advantage.GROUP)).referenceKl();
   }
 
   @Test

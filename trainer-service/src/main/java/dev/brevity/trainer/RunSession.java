@@ -7,6 +7,7 @@ import dev.brevity.events.RunState;
 import dev.brevity.events.RunStatus;
 import dev.brevity.events.ScoredTrace;
 import dev.brevity.policy.ComputeDevice;
+import dev.brevity.policy.LlamaModel;
 import dev.brevity.policy.Policy;
 import dev.brevity.policy.checkpoint.CheckpointFiles;
 import dev.brevity.policy.checkpoint.CheckpointStore;
@@ -41,6 +42,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -76,6 +78,9 @@ final class RunSession {
   private final TrainerMetrics metrics;
   private final BooleanSupplier stopping;
   private final String runId;
+
+  /** The version π_ref is loaded from (0: the base model; kl-reference: stage-start moves it). */
+  private long referenceVersion;
 
   RunSession(
       RunRequested request,
@@ -116,9 +121,10 @@ final class RunSession {
         LOG.infof("run %s: discarded %d checkpoint(s) that never committed", runId, discarded);
       }
       RunDriver driver = new RunDriver(runId, plan, ProblemPool.of(plan.data()), state);
+      referenceVersion = state.referenceVersion(plan);
       try (PolicyUpdater updater =
           new PolicyUpdater(
-              policy.model(), () -> Policy.loadModel(base, manager), plan, policy.padId())) {
+              policy.model(), reference(referenceVersion, manager), plan, policy.padId())) {
         if (state.weightsVersion() > 0) {
           updater.restore(
               checkpointDir(state.weightsVersion()),
@@ -250,6 +256,10 @@ final class RunSession {
       updater.resetOptimizer();
       state.optimizerSteps(0);
     }
+    if (state.referenceVersion(plan) != referenceVersion) {
+      referenceVersion = state.referenceVersion(plan);
+      updater.changeReference(reference(referenceVersion, policy.model().manager()));
+    }
     List<Integer> staleness = new ArrayList<>();
     update
         .rollouts()
@@ -331,6 +341,12 @@ final class RunSession {
   }
 
   /** The directory of a committed version; version 0 is the base model. */
+  /** Loads π_ref when first needed: the base model (version 0) or a committed checkpoint. */
+  private Supplier<LlamaModel> reference(long version, NDManager manager) {
+    Path dir = version == 0 ? Path.of(config.baseModel()) : checkpointDir(version);
+    return () -> Policy.loadModel(dir, manager);
+  }
+
   private Path checkpointDir(long version) {
     return version == 0 ? Path.of(config.baseModel()) : store.open(checkpointUri(version));
   }

@@ -178,6 +178,7 @@ class PruningPipelineIT {
               steps-per-stage: 2
               max-staleness: 1
               learning-rate: 1e-3
+              kl-coef: 0.01
               """));
       kafka.send(
           Topic.RUNS.topicName(),
