@@ -30,9 +30,9 @@ import java.util.regex.Pattern;
  *       confirmation (from "Let me confirm another way." to the end of the thinking); and both;
  *   <li><b>ending</b>: the policy's probability of ending its thinking right after "So the result
  *       is N." — what on-policy sampling would have to propose for the confirmation to be pruned;
- *   <li><b>without re-checks</b>: greedy decoding of the same problems, free and with re-checks
- *       and hesitations banned after every step (constrained decoding), accuracy and length per
- *       level.
+ *   <li><b>constrained</b>: greedy decoding of the same problems, free; with re-checks and
+ *       hesitations banned after every step; and with the restatement of the problem banned as the
+ *       thinking's first sentence (constrained decoding): accuracy and length per level.
  * </ol>
  *
  * <p>Run from the repository root, after the cli is built:
@@ -59,6 +59,13 @@ public class TraceAnatomy {
 
   private static final String CONFIRMATION = " Let me confirm another way.";
 
+  private static final String THINK = "<think>";
+
+  /** The openings of the restatement (dev.brevity.task.Traces), the thinking's first sentence. */
+  private static final String[] RESTATEMENT_OPENINGS = {
+    "Okay, so I need", "Let me restate the problem", "The problem asks"
+  };
+
   private record Completion(Problem problem, String text, int length) {}
 
   public static void main(String[] args) throws Exception {
@@ -71,7 +78,7 @@ public class TraceAnatomy {
         Policy policy = Policy.load(Path.of(args[0]), manager)) {
       parts(policy, completions);
       ending(policy, completions);
-      withoutRechecks(policy, completions);
+      constrained(policy, completions);
     }
   }
 
@@ -154,32 +161,47 @@ public class TraceAnatomy {
         mean, Math.exp(mean), n);
   }
 
-  private static void withoutRechecks(Policy policy, List<Completion> completions) {
-    Set<Integer> openings = new HashSet<>();
+  private static void constrained(Policy policy, List<Completion> completions) {
+    Set<Integer> checks = new HashSet<>();
     for (String opening : RECHECK_AND_HESITATION_OPENINGS) {
-      openings.add(policy.tokenizer().encode(opening)[0]);
+      checks.add(policy.tokenizer().encode(opening)[0]);
     }
     Generator.TokenFilter noRechecks =
         (sequence, generated) -> {
           int[] tokens = generated.stream().mapToInt(Integer::intValue).toArray();
-          return STEP_END.matcher(policy.tokenizer().decode(tokens)).find() ? openings : Set.of();
+          return STEP_END.matcher(policy.tokenizer().decode(tokens)).find() ? checks : Set.of();
         };
+    int think = policy.tokenizer().encode(THINK).length;
+    Set<Integer> restatements = new HashSet<>();
+    for (String opening : RESTATEMENT_OPENINGS) {
+      restatements.add(policy.tokenizer().encode(THINK + opening)[think]);
+    }
+    Generator.TokenFilter noRestatement =
+        (sequence, generated) -> generated.size() == think ? restatements : Set.of();
     Generator generator = policy.generator();
     List<Problem> problems = completions.stream().map(Completion::problem).toList();
     Report free = evaluate(policy, generator::generate, problems);
-    Report banned =
-        evaluate(
-            policy,
-            (prompts, sampling) -> generator.generate(prompts, sampling, noRechecks),
-            problems);
-    System.out.println("without re-checks (greedy, re-checks and hesitations banned after a step)");
-    System.out.printf("  %-6s %21s %21s%n", "level", "free", "without re-checks");
+    Report withoutRechecks = evaluate(policy, constrainedBy(generator, noRechecks), problems);
+    Report withoutRestatement = evaluate(policy, constrainedBy(generator, noRestatement), problems);
+    System.out.println(
+        "constrained (greedy; re-checks and hesitations banned after a step; the restatement"
+            + " banned as the first sentence)");
+    System.out.printf(
+        "  %-6s %21s %21s %21s%n", "level", "free", "without re-checks", "without restatement");
     for (int level : free.byDifficulty().keySet()) {
-      Stats withRechecks = free.byDifficulty().get(level);
-      row(Integer.toString(level), withRechecks, banned.byDifficulty().get(level));
+      row(
+          Integer.toString(level),
+          free.byDifficulty().get(level),
+          withoutRechecks.byDifficulty().get(level),
+          withoutRestatement.byDifficulty().get(level));
     }
-    row("all", free.overall(), banned.overall());
+    row("all", free.overall(), withoutRechecks.overall(), withoutRestatement.overall());
     System.out.println("  (accuracy / mean tokens)");
+  }
+
+  private static PolicyEvaluation.Decoder constrainedBy(
+      Generator generator, Generator.TokenFilter filter) {
+    return (prompts, sampling) -> generator.generate(prompts, sampling, filter);
   }
 
   /** Greedy evaluation as `brevity eval` does it (batches of 64, token limit 900). */
@@ -197,10 +219,12 @@ public class TraceAnatomy {
         completion -> {});
   }
 
-  private static void row(String name, Stats free, Stats banned) {
-    System.out.printf(
-        "  %-6s %9.3f / %7.1f   %9.3f / %7.1f%n",
-        name, free.accuracy(), free.meanLength(), banned.accuracy(), banned.meanLength());
+  private static void row(String name, Stats... columns) {
+    StringBuilder line = new StringBuilder(String.format("  %-6s", name));
+    for (Stats s : columns) {
+      line.append(String.format(" %11.3f / %7.1f", s.accuracy(), s.meanLength()));
+    }
+    System.out.println(line);
   }
 
   private static List<Completion> read(Path file) throws Exception {
