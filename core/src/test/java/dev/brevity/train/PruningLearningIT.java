@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Pruning learns: the shipped ThinkPrune configuration, run from the shipped reference model on the
  * bundled task, shortens the reference's greedy thinking on held-out problems by at least a quarter
  * while its greedy accuracy stays within 3 points. The run is the services' driver, rewards and
- * updates in one process ({@link LocalRun}, what {@code brevity train} runs), seeded, so it learns
- * the same on every run; its figures are printed for the build log.
+ * updates in one process ({@link LocalRun}, what {@code brevity train} runs), seeded: on one
+ * machine it learns the same every time (a second problem seed gave −31.6 % at −1.0 point,
+ * docs/RESULTS.md). Its figures are printed for the build log.
  */
 class PruningLearningIT {
 

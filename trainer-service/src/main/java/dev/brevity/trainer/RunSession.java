@@ -340,13 +340,13 @@ final class RunSession {
     }
   }
 
-  /** The directory of a committed version; version 0 is the base model. */
   /** Loads π_ref when first needed: the base model (version 0) or a committed checkpoint. */
   private Supplier<LlamaModel> reference(long version, NDManager manager) {
-    Path dir = version == 0 ? Path.of(config.baseModel()) : checkpointDir(version);
+    Path dir = checkpointDir(version);
     return () -> Policy.loadModel(dir, manager);
   }
 
+  /** The directory of a committed version; version 0 is the base model. */
   private Path checkpointDir(long version) {
     return version == 0 ? Path.of(config.baseModel()) : store.open(checkpointUri(version));
   }
