@@ -41,11 +41,12 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String yaml = Files.readString(config);
-    String method = dev.brevity.run.RunConfigs.tree(yaml).path("method").asText("");
-    if (method.isEmpty()) {
-      throw new IllegalArgumentException(config + ": the 'method' key is required");
+    RunPlan plan;
+    try {
+      plan = RunPlan.parse(dev.brevity.run.RunConfigs.method(yaml), yaml);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(config + ": " + e.getMessage(), e);
     }
-    RunPlan plan = RunPlan.parse(method, yaml);
     String runId = out.getFileName().toString();
     long started = System.nanoTime();
     System.out.printf(

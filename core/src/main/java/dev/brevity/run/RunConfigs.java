@@ -45,6 +45,20 @@ public final class RunConfigs {
   }
 
   /**
+   * The method a configuration names with its {@code method} key (files such as {@code
+   * configs/thinkprune.yaml} say which method they are for).
+   *
+   * @throws IllegalArgumentException if the YAML is malformed or has no {@code method}
+   */
+  public static String method(String configYaml) {
+    String method = tree(configYaml).path("method").asText("");
+    if (method.isEmpty()) {
+      throw new IllegalArgumentException("the 'method' key is required");
+    }
+    return method;
+  }
+
+  /**
    * The run's reward specs, one per stage (a single spec is a one-stage list); empty if the
    * configuration names none.
    *

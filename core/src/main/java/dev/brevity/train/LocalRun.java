@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 
 /**
  * A whole run in one process, without Kafka: the same run driver, rewards and updater as the
@@ -64,11 +65,12 @@ public final class LocalRun {
       RunDriver driver = new RunDriver(runId, plan, pool, RunDriver.initialState(plan));
       Map<String, ReferenceStatistics> referenceStats = new HashMap<>();
       Map<Long, URI> published = new HashMap<>();
+      LongFunction<Path> checkpoint = // a published version's directory; 0 is the base model
+          version -> version == 0 ? baseModel : store.open(published.get(version));
       Path tokenizerJson = baseModel.resolve(CheckpointFiles.TOKENIZER);
       try (PolicyUpdater updater =
           new PolicyUpdater(
               policy.model(), () -> Policy.loadModel(baseModel, manager), plan, policy.padId())) {
-        long referenceVersion = 0; // π_ref: the base model until kl-reference moves it
         List<Request> pending = new ArrayList<>(driver.start());
         while (driver.state().phase() != RunState.Phase.DONE) {
           for (Rollout rollout : sample(policy, pending, referenceStats)) {
@@ -98,21 +100,14 @@ public final class LocalRun {
               updates.add(p);
               progress.accept(p);
               if (outcome.reloadVersion() >= 0) {
-                Path dir =
-                    outcome.reloadVersion() == 0
-                        ? baseModel
-                        : store.open(published.get(outcome.reloadVersion()));
-                updater.restore(dir, 0, true);
+                updater.restore(checkpoint.apply(outcome.reloadVersion()), 0, true);
               }
               if (driver.state().freshOptimizer()) {
                 updater.resetOptimizer();
               }
-              if (driver.state().referenceVersion(plan) != referenceVersion) {
-                referenceVersion = driver.state().referenceVersion(plan);
-                Path dir =
-                    referenceVersion == 0 ? baseModel : store.open(published.get(referenceVersion));
-                updater.changeReference(() -> Policy.loadModel(dir, manager));
-              }
+              long reference = driver.state().referenceVersion(plan);
+              updater.referTo(
+                  reference, () -> Policy.loadModel(checkpoint.apply(reference), manager));
             } else {
               outcome = driver.complete(work.get());
             }
@@ -122,8 +117,7 @@ public final class LocalRun {
         }
       }
       long finalVersion = driver.state().finalVersion();
-      Path finalDir = finalVersion == 0 ? baseModel : store.open(published.get(finalVersion));
-      return new Result(finalVersion, finalDir, updates);
+      return new Result(finalVersion, checkpoint.apply(finalVersion), updates);
     }
   }
 

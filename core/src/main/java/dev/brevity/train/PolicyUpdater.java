@@ -52,6 +52,7 @@ public final class PolicyUpdater implements AutoCloseable {
   private final Map<String, NDArray> valueHead;
   private final Map<String, NDArray> trainable = new LinkedHashMap<>();
   private LlamaModel reference;
+  private long referenceVersion; // the run version π_ref is (0: the base model)
   private AdamW optimizer;
   private long optimizerSteps;
   private double explainedVariance = Double.NaN;
@@ -60,7 +61,8 @@ public final class PolicyUpdater implements AutoCloseable {
    * A fresh updater: a new optimizer, and for {@code ppo} a zero-initialised value head.
    *
    * @param policy the trainable policy (weights with gradients)
-   * @param reference loads the frozen reference policy when first needed
+   * @param reference loads the frozen reference policy, the run's base model (version 0), when
+   *     first needed
    */
   public PolicyUpdater(LlamaModel policy, Supplier<LlamaModel> reference, RunPlan plan, int padId) {
     this.policy = policy;
@@ -109,13 +111,22 @@ public final class PolicyUpdater implements AutoCloseable {
     TrainerCheckpoints.write(dir, policy, trainable, optimizer, tokenizerJson, stateJson);
   }
 
-  /** Takes the KL term and the reference ratio against another policy from the next update on. */
-  public void changeReference(Supplier<LlamaModel> loader) {
+  /**
+   * Takes the KL term and the reference ratio against version {@code version} of the run from the
+   * next update on; nothing changes when π_ref is that version already.
+   *
+   * @param loader loads that version's weights when they are first needed
+   */
+  public void referTo(long version, Supplier<LlamaModel> loader) {
+    if (version == referenceVersion) {
+      return;
+    }
     if (reference != null) {
       reference.close();
       reference = null;
     }
     referenceLoader = loader;
+    referenceVersion = version;
   }
 
   /** Starts the optimizer afresh (a new stage), keeping the weights. */

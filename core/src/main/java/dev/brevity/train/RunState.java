@@ -119,11 +119,6 @@ public final class RunState {
     return finalVersion;
   }
 
-  /** The version the current stage started from (0: the base model). */
-  public long stageStartVersion() {
-    return stageStartVersion;
-  }
-
   /** The version the KL reference π_ref is now (0: the base model), by the plan's kl-reference. */
   public long referenceVersion(RunPlan plan) {
     return plan.objective().klReference() == RunPlan.KlReference.STAGE_START

@@ -14,6 +14,14 @@ class RunConfigsTest {
   }
 
   @Test
+  void theMethodKeyIsRequired() {
+    assertThat(RunConfigs.method("method: thinkprune\nreward: thinkprune(limit=256)\n"))
+        .isEqualTo("thinkprune");
+    assertThatThrownBy(() -> RunConfigs.method("reward: correctness\n"))
+        .hasMessage("the 'method' key is required");
+  }
+
+  @Test
   void noRewardKeyMeansNoSpec() {
     assertThat(RunConfigs.rewardSpec("method: o1-pruner\n")).isEmpty();
     assertThat(RunConfigs.rewardSpec("")).isEmpty();

@@ -158,12 +158,19 @@ class PolicyUpdaterTest {
         double drifted = klOfNextUpdate(updater);
         Map<String, NDArray> now = new LinkedHashMap<>();
         model.weights().forEach((name, w) -> now.put(name, w.duplicate()));
-        updater.changeReference(() -> new LlamaModel(SHAPE, now, manager));
+        updater.referTo(2, () -> new LlamaModel(SHAPE, now, manager));
         double reanchored = klOfNextUpdate(updater);
+        updater.referTo( // already version 2: nothing is loaded
+            2,
+            () -> {
+              throw new AssertionError("reloaded the reference it already has");
+            });
+        double kept = klOfNextUpdate(updater);
 
         assertThat(atStart).isCloseTo(0, within(1e-6));
         assertThat(drifted).isGreaterThan(1e-4);
         assertThat(reanchored).isCloseTo(0, within(1e-6));
+        assertThat(kept).isGreaterThan(1e-4); // still against version 2, which the policy left
       }
     }
   }

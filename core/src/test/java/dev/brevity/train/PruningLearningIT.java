@@ -44,7 +44,7 @@ class PruningLearningIT {
   void thinkPruneShortensTheReferenceByAQuarterWithinThreePointsOfAccuracy(@TempDir Path out)
       throws Exception {
     String yaml = Files.readString(CONFIG);
-    RunPlan plan = RunPlan.parse(RunConfigs.tree(yaml).path("method").asText(), yaml);
+    RunPlan plan = RunPlan.parse(RunConfigs.method(yaml), yaml);
 
     LocalRun.Result run = new LocalRun("learning", plan, REFERENCE, out, 64).run(p -> {});
 

@@ -79,9 +79,6 @@ final class RunSession {
   private final BooleanSupplier stopping;
   private final String runId;
 
-  /** The version π_ref is loaded from (0: the base model; kl-reference: stage-start moves it). */
-  private long referenceVersion;
-
   RunSession(
       RunRequested request,
       RunPlan plan,
@@ -121,10 +118,10 @@ final class RunSession {
         LOG.infof("run %s: discarded %d checkpoint(s) that never committed", runId, discarded);
       }
       RunDriver driver = new RunDriver(runId, plan, ProblemPool.of(plan.data()), state);
-      referenceVersion = state.referenceVersion(plan);
       try (PolicyUpdater updater =
-          new PolicyUpdater(
-              policy.model(), reference(referenceVersion, manager), plan, policy.padId())) {
+          new PolicyUpdater(policy.model(), reference(0, manager), plan, policy.padId())) {
+        updater.referTo(
+            state.referenceVersion(plan), reference(state.referenceVersion(plan), manager));
         if (state.weightsVersion() > 0) {
           updater.restore(
               checkpointDir(state.weightsVersion()),
@@ -256,10 +253,9 @@ final class RunSession {
       updater.resetOptimizer();
       state.optimizerSteps(0);
     }
-    if (state.referenceVersion(plan) != referenceVersion) {
-      referenceVersion = state.referenceVersion(plan);
-      updater.changeReference(reference(referenceVersion, policy.model().manager()));
-    }
+    updater.referTo(
+        state.referenceVersion(plan),
+        reference(state.referenceVersion(plan), policy.model().manager()));
     List<Integer> staleness = new ArrayList<>();
     update
         .rollouts()
@@ -342,8 +338,7 @@ final class RunSession {
 
   /** Loads π_ref when first needed: the base model (version 0) or a committed checkpoint. */
   private Supplier<LlamaModel> reference(long version, NDManager manager) {
-    Path dir = checkpointDir(version);
-    return () -> Policy.loadModel(dir, manager);
+    return () -> Policy.loadModel(checkpointDir(version), manager);
   }
 
   /** The directory of a committed version; version 0 is the base model. */

@@ -42,7 +42,7 @@ public final class TrainingBench implements BenchSection {
   @Override
   public List<BenchRow> run(BenchOptions options) throws Exception {
     String yaml = Files.readString(options.runConfig());
-    String methodId = RunConfigs.tree(yaml).path("method").asText("");
+    String methodId = RunConfigs.method(yaml);
     RunPlan plan = RunPlan.parse(methodId, yaml);
     if (plan.method().shape() != RunMethod.Shape.ONLINE) {
       throw new IllegalArgumentException(

@@ -37,11 +37,9 @@ public record RunSubmission(String method, String configYaml) {
     } catch (IOException e) {
       throw new UncheckedIOException(config + ": " + e.getMessage(), e);
     }
-    String method = RunConfigs.tree(yaml).path("method").asText("");
-    if (method.isEmpty()) {
-      throw new IllegalArgumentException(config + ": the 'method' key is required");
-    }
+    String method;
     try {
+      method = RunConfigs.method(yaml);
       RunPlan.parse(method, yaml);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(config + ": " + e.getMessage(), e);
