@@ -24,6 +24,15 @@ public record SamplingConfig(float temperature, float topP, int topK, int maxNew
     return new SamplingConfig(0, 1, 0, maxNewTokens, 0);
   }
 
+  /**
+   * The settings of sample {@code index} of a request sampled with these: the same, with seed +
+   * index. Every producer of rollouts (the sampler-service, {@code brevity train}, the benchmark)
+   * derives a sample's settings here, so a sample is the same wherever it is generated.
+   */
+  public SamplingConfig forSample(int index) {
+    return new SamplingConfig(temperature, topP, topK, maxNewTokens, seed + index);
+  }
+
   public boolean isGreedy() {
     return temperature == 0;
   }

@@ -151,6 +151,11 @@ public record RunPlan(
     return rewardSpecs.size();
   }
 
+  /** The reward spec of {@code stage} (the last stage's for any later one). */
+  public String rewardSpec(int stage) {
+    return rewardSpecs.get(Math.min(Math.max(0, stage), rewardSpecs.size() - 1));
+  }
+
   /**
    * Reads and checks a run configuration.
    *

@@ -1,5 +1,6 @@
 package dev.brevity.train;
 
+import dev.brevity.policy.SamplingConfig;
 import dev.brevity.task.Problem;
 
 /**
@@ -19,4 +20,15 @@ public record Request(
     double topP,
     int maxNewTokens,
     long seed,
-    int maxStaleness) {}
+    int maxStaleness) {
+
+  /** The request's sampling settings; sample i samples with {@code sampling().forSample(i)}. */
+  public SamplingConfig sampling() {
+    return new SamplingConfig((float) temperature, (float) topP, 0, maxNewTokens, seed);
+  }
+
+  /** The trace id of sample {@code index} of request {@code requestId}: unique per pair. */
+  public static String traceId(String requestId, int index) {
+    return requestId + "/" + index;
+  }
+}

@@ -69,26 +69,12 @@ public final class RunState {
   /** AdamW's step count t at {@link #weightsVersion} (saved with the optimizer state). */
   long optimizerSteps;
 
-  /**
-   * Traces decided (fated, or not this run's) whose records lie beyond the committed consumer
-   * offsets: a restarted trainer reads them again and must skip them.
-   */
-  List<String> settledAhead = new ArrayList<>();
-
   public long optimizerSteps() {
     return optimizerSteps;
   }
 
   public void optimizerSteps(long steps) {
     this.optimizerSteps = steps;
-  }
-
-  public List<String> settledAhead() {
-    return List.copyOf(settledAhead);
-  }
-
-  public void settledAhead(java.util.Collection<String> traceIds) {
-    this.settledAhead = new ArrayList<>(traceIds);
   }
 
   public Phase phase() {

@@ -6,6 +6,7 @@ import dev.brevity.events.SamplingParams;
 import dev.brevity.events.Trace;
 import dev.brevity.policy.Generation;
 import dev.brevity.policy.SamplingConfig;
+import dev.brevity.train.Request;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -117,7 +118,7 @@ final class RolloutGenerator {
         .setEventId(UUID.randomUUID().toString())
         .setRunId(request.getRunId())
         .setOccurredAt(clock.instant())
-        .setTraceId(traceId(request.getRequestId(), sample.index()))
+        .setTraceId(Request.traceId(request.getRequestId(), sample.index()))
         .setRequestId(request.getRequestId())
         .setSampleIndex(sample.index())
         .setSamples(request.getSamples())
@@ -168,16 +169,12 @@ final class RolloutGenerator {
   /** Sample {@code index} of a request samples with the request's seed + index. */
   static SamplingConfig settings(SamplingParams params, int index) {
     return new SamplingConfig(
-        params.getTemperature(),
-        params.getTopP(),
-        params.getTopK(),
-        params.getMaxNewTokens(),
-        params.getSeed() + index);
-  }
-
-  /** The id of sample {@code index} of a request: unique per (request, sample index). */
-  static String traceId(String requestId, int index) {
-    return requestId + "/" + index;
+            params.getTemperature(),
+            params.getTopP(),
+            params.getTopK(),
+            params.getMaxNewTokens(),
+            params.getSeed())
+        .forSample(index);
   }
 
   private record Sample(RolloutRequest request, int index) {}

@@ -3,6 +3,7 @@ package dev.brevity.sampler;
 import dev.brevity.events.Fate;
 import dev.brevity.events.RolloutRequest;
 import dev.brevity.events.TraceFate;
+import dev.brevity.train.Request;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ final class UnservedRequests {
               .setEventId(UUID.randomUUID().toString())
               .setRunId(request.getRunId())
               .setOccurredAt(now)
-              .setTraceId(RolloutGenerator.traceId(request.getRequestId(), index))
+              .setTraceId(Request.traceId(request.getRequestId(), index))
               .setPolicyVersion(request.getPolicyVersion())
               .setFate(Fate.FAILED)
               .setReason(reason)

@@ -6,6 +6,7 @@ import dev.brevity.events.RolloutPurpose;
 import dev.brevity.events.ScoredTrace;
 import dev.brevity.events.Trace;
 import dev.brevity.reward.Attempt;
+import dev.brevity.reward.GroupScoring;
 import dev.brevity.reward.ReferenceStatistics;
 import dev.brevity.reward.Score;
 import dev.brevity.reward.VersionedReward;
@@ -42,19 +43,16 @@ public final class TraceScorer {
   }
 
   /**
-   * Whether {@code trace} is scored only together with all K traces of its request: when the reward
-   * compares siblings, or when the traces are reference samples (whose statistics come from all K).
+   * Whether {@code trace} is scored only together with all K traces of its request ({@link
+   * GroupScoring#needsWholeGroup}).
    */
   public static boolean needsWholeGroup(Trace trace, VersionedReward reward) {
-    return trace.getSamples() > 1
-        && (reward.needsGroup() || trace.getPurpose() == RolloutPurpose.REFERENCE);
+    return GroupScoring.needsWholeGroup(
+        trace.getSamples(), trace.getPurpose() == RolloutPurpose.REFERENCE, reward);
   }
 
   /**
-   * Scores the traces of one request as the reward-service does. Reference samples get the
-   * statistics of their own group (which this returns, to be published) and are scored against
-   * them; other traces are scored with their siblings when the reward compares them, else one by
-   * one, against {@code stored} statistics when the reward needs them.
+   * Scores the traces of one request as {@link GroupScoring#score} does, as events.
    *
    * @param group traces of one request in sample order: all K of them when {@link
    *     #needsWholeGroup}, else any of them
@@ -64,23 +62,21 @@ public final class TraceScorer {
    */
   public static GroupScore scoreGroup(
       List<Trace> group, VersionedReward reward, ReferenceStatistics stored, Instant now) {
-    Trace first = group.get(0);
-    if (first.getPurpose() == RolloutPurpose.REFERENCE) {
-      ReferenceStats event = referenceStats(group, now);
-      return new GroupScore(score(group, reward, statistics(event), now), event);
-    }
-    if (reward.needsGroup()) {
-      return new GroupScore(score(group, reward, stored, now), null);
-    }
+    List<Attempt> attempts = group.stream().map(TraceScorer::attempt).toList();
+    boolean reference = group.get(0).getPurpose() == RolloutPurpose.REFERENCE;
+    GroupScoring.Result result = GroupScoring.score(attempts, reference, reward, stored);
     List<ScoredTrace> scored = new ArrayList<>();
-    for (Trace trace : group) {
-      scored.addAll(score(List.of(trace), reward, stored, now));
+    for (int i = 0; i < group.size(); i++) {
+      scored.add(scored(group.get(i), attempts.get(i), result.scores().get(i), reward, now));
     }
-    return new GroupScore(scored, null);
+    ReferenceStats stats =
+        reference ? referenceStats(group.get(0), result.referenceStatistics(), now) : null;
+    return new GroupScore(scored, stats);
   }
 
   /**
-   * Scores every trace of a group (one trace alone when the reward needs no group).
+   * Scores every trace of a group against the group (one trace alone when the reward needs no
+   * group), as a training group: reference samples too are scored against {@code reference}.
    *
    * @param group traces of one request, in sample order
    * @param reference the problem's reference statistics, or null when the reward needs none
@@ -88,35 +84,42 @@ public final class TraceScorer {
   public static List<ScoredTrace> score(
       List<Trace> group, VersionedReward reward, ReferenceStatistics reference, Instant now) {
     List<Attempt> attempts = group.stream().map(TraceScorer::attempt).toList();
+    GroupScoring.Result result = GroupScoring.score(attempts, false, reward, reference);
     List<ScoredTrace> scored = new ArrayList<>();
     for (int i = 0; i < group.size(); i++) {
-      Trace trace = group.get(i);
-      Attempt attempt = attempts.get(i);
-      Score score = reward.score(attempt, attempts, reference);
-      scored.add(
-          ScoredTrace.newBuilder()
-              .setEventId(eventId(trace.getTraceId(), reward.versionId()))
-              .setRunId(trace.getRunId())
-              .setOccurredAt(now)
-              .setTraceId(trace.getTraceId())
-              .setPolicyVersion(trace.getPolicyVersion())
-              .setTrace(trace)
-              .setCorrect(attempt.correct())
-              .setLength(attempt.length())
-              .setReward(score.reward())
-              .setComponents(score.components())
-              .setRewardSpec(reward.spec())
-              .setRewardVersion(reward.versionId())
-              .build());
+      scored.add(scored(group.get(i), attempts.get(i), result.scores().get(i), reward, now));
     }
     return scored;
   }
 
+  private static ScoredTrace scored(
+      Trace trace, Attempt attempt, Score score, VersionedReward reward, Instant now) {
+    return ScoredTrace.newBuilder()
+        .setEventId(eventId(trace.getTraceId(), reward.versionId()))
+        .setRunId(trace.getRunId())
+        .setOccurredAt(now)
+        .setTraceId(trace.getTraceId())
+        .setPolicyVersion(trace.getPolicyVersion())
+        .setTrace(trace)
+        .setCorrect(attempt.correct())
+        .setLength(attempt.length())
+        .setReward(score.reward())
+        .setComponents(score.components())
+        .setRewardSpec(reward.spec())
+        .setRewardVersion(reward.versionId())
+        .build();
+  }
+
   /** The reference statistics of a group of reference-policy samples of one problem. */
   public static ReferenceStats referenceStats(List<Trace> group, Instant now) {
-    Trace first = group.get(0);
-    ReferenceStatistics stats =
-        ReferenceStatistics.of(group.stream().map(TraceScorer::attempt).toList());
+    return referenceStats(
+        group.get(0),
+        ReferenceStatistics.of(group.stream().map(TraceScorer::attempt).toList()),
+        now);
+  }
+
+  private static ReferenceStats referenceStats(
+      Trace first, ReferenceStatistics stats, Instant now) {
     return ReferenceStats.newBuilder()
         .setEventId(eventId(first.getRequestId(), "reference-stats"))
         .setRunId(first.getRunId())

@@ -7,12 +7,7 @@ import dev.brevity.events.RunState;
 import dev.brevity.events.RunStatus;
 import dev.brevity.events.ScoredTrace;
 import dev.brevity.policy.ComputeDevice;
-import dev.brevity.policy.LlamaModel;
-import dev.brevity.policy.Policy;
-import dev.brevity.policy.checkpoint.CheckpointFiles;
 import dev.brevity.policy.checkpoint.CheckpointStore;
-import dev.brevity.policy.checkpoint.DurableFiles;
-import dev.brevity.policy.checkpoint.Manifest;
 import dev.brevity.run.RunPlan;
 import dev.brevity.schemas.EventCodec;
 import dev.brevity.schemas.EventDecodingException;
@@ -21,16 +16,11 @@ import dev.brevity.schemas.Topic;
 import dev.brevity.schemas.kafka.DeadLetters;
 import dev.brevity.service.KafkaClients;
 import dev.brevity.train.Fate;
-import dev.brevity.train.PolicyUpdater;
-import dev.brevity.train.ProblemPool;
 import dev.brevity.train.Request;
 import dev.brevity.train.RunDriver;
 import dev.brevity.train.RunDriver.Milestone;
+import dev.brevity.train.RunEngine;
 import dev.brevity.train.UpdateStats;
-import dev.brevity.train.Work;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,10 +29,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -98,67 +88,67 @@ final class RunSession {
   }
 
   void run() {
-    Path base = Path.of(config.baseModel());
     try (KafkaProducer<String, byte[]> producer = producer();
         KafkaConsumer<String, byte[]> consumer = consumer();
-        NDManager manager = ComputeDevice.newManager(config.device(), TrainerService.DEVICE_KEY);
-        Policy policy = Policy.load(base, manager)) {
+        NDManager manager = ComputeDevice.newManager(config.device(), TrainerService.DEVICE_KEY)) {
       // Fence any earlier trainer of this run first (its open transaction completes or aborts),
       // then read the run's latest committed status: the state to resume from.
       producer.initTransactions();
       RunStatus lastStatus = RunsTopic.latestStatus(bootstrapServers, runId);
       boolean resumed = lastStatus != null && lastStatus.getTrainerState() != null;
-      dev.brevity.train.RunState state =
+      TrainerState state =
           resumed
-              ? dev.brevity.train.RunState.fromJson(lastStatus.getTrainerState())
-              : RunDriver.initialState(plan);
+              ? TrainerState.fromJson(lastStatus.getTrainerState())
+              : new TrainerState(RunDriver.initialState(plan), List.of());
       store.cleanUncommitted();
-      int discarded = store.discardNewerThan(runId, state.version());
+      int discarded = store.discardNewerThan(runId, state.run().version());
       if (discarded > 0) {
         LOG.infof("run %s: discarded %d checkpoint(s) that never committed", runId, discarded);
       }
-      RunDriver driver = new RunDriver(runId, plan, ProblemPool.of(plan.data()), state);
-      try (PolicyUpdater updater =
-          new PolicyUpdater(policy.model(), reference(0, manager), plan, policy.padId())) {
-        updater.referTo(
-            state.referenceVersion(plan), reference(state.referenceVersion(plan), manager));
-        if (state.weightsVersion() > 0) {
-          updater.restore(
-              checkpointDir(state.weightsVersion()),
-              state.optimizerSteps(),
-              state.freshOptimizer());
-        }
-        Transaction start = new Transaction();
+      try (RunEngine engine =
+          new RunEngine(
+              runId,
+              plan,
+              state.run(),
+              Path.of(config.baseModel()),
+              manager,
+              store,
+              Path.of(config.stagingDir()))) {
+        OffsetLedger ledger = new OffsetLedger();
         if (!resumed) {
+          Transaction start = new Transaction();
           start.status(RunState.ACCEPTED, "method " + plan.method().id());
-          start.requests(driver.start());
+          start.requests(engine.start());
           start.status(RunState.RUNNING, "issued the first requests");
           // the run's traces all come after this: its consumer group starts at today's end
           OffsetLedger startAt = new OffsetLedger();
           startAt.startAt(consumer.endOffsets(scoredTracePartitions(consumer)));
-          commit(producer, consumer, start, startAt, state);
+          commit(producer, consumer, start, startAt, engine.state());
           LOG.infof("run %s (%s) started", runId, plan.method().id());
         } else {
           LOG.infof(
-              "run %s resumed at version %d (%d updates)", runId, state.version(), state.updates());
+              "run %s resumed at version %d (%d updates)",
+              runId, state.run().version(), state.run().updates());
         }
-        train(producer, consumer, driver, updater, policy);
+        train(producer, consumer, engine, ledger, new HashSet<>(state.settledAhead()));
       }
     }
   }
 
+  /**
+   * Feeds the engine this run's scored traces and commits each step it takes.
+   *
+   * @param settledBefore positions of records decided before a restart: skipped when read again
+   */
   private void train(
       KafkaProducer<String, byte[]> producer,
       KafkaConsumer<String, byte[]> consumer,
-      RunDriver driver,
-      PolicyUpdater updater,
-      Policy policy) {
-    OffsetLedger ledger = new OffsetLedger();
-    Set<String> settledBefore = new HashSet<>(driver.state().settledAhead());
+      RunEngine engine,
+      OffsetLedger ledger,
+      Set<String> settledBefore) {
     consumer.subscribe(List.of(Topic.SCORED_TRACES.topicName()));
     List<ProducerRecord<String, byte[]>> deadLetters = new ArrayList<>();
-    while (!stopping.getAsBoolean()
-        && driver.state().phase() != dev.brevity.train.RunState.Phase.DONE) {
+    while (!stopping.getAsBoolean() && !engine.done()) {
       for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         if (settledBefore.remove(OffsetLedger.position(partition, record.offset()))) {
@@ -184,7 +174,7 @@ final class RunSession {
         if (!scored.getRunId().equals(runId)) {
           ledger.consumed(partition, record.offset(), null, false, false);
         } else {
-          boolean held = driver.offer(TrainerEvents.rollout(scored));
+          boolean held = engine.offer(TrainerEvents.rollout(scored));
           if (!held) {
             LOG.warnf(
                 "run %s: trace %s belongs to no open batch; skipped", runId, scored.getTraceId());
@@ -192,98 +182,65 @@ final class RunSession {
           ledger.consumed(partition, record.offset(), scored.getTraceId(), held, true);
         }
       }
-      var work = driver.work();
-      while (work.isPresent() && !stopping.getAsBoolean()) {
+      var step = stopping.getAsBoolean() ? Optional.<RunEngine.Step>empty() : engine.step();
+      while (step.isPresent()) {
         Transaction transaction = new Transaction();
         transaction.deadLetters.addAll(deadLetters);
         deadLetters.clear();
-        if (work.get() instanceof Work.Update update) {
-          updateAndPublish(update, driver, updater, policy, transaction);
-        } else {
-          RunDriver.Outcome outcome = driver.complete(work.get());
-          transaction.fates(outcome.fates());
-          transaction.requests(outcome.requests());
-          transaction.status(RunState.RUNNING, "reference samples complete; training");
-        }
+        fill(transaction, step.get(), engine.state());
         ledger.settled(transaction.fateIds());
-        driver.state().settledAhead(ledger.settledAhead());
-        commit(producer, consumer, transaction, ledger, driver.state());
+        commit(producer, consumer, transaction, ledger, engine.state());
         ledger.prune();
-        work = driver.work();
+        step = stopping.getAsBoolean() ? Optional.empty() : engine.step();
       }
       if (!deadLetters.isEmpty()) {
         Transaction transaction = new Transaction();
         transaction.deadLetters.addAll(deadLetters);
         deadLetters.clear();
-        driver.state().settledAhead(ledger.settledAhead());
         transaction.status(RunState.RUNNING, "dead-lettered unreadable records");
-        commit(producer, consumer, transaction, ledger, driver.state());
+        commit(producer, consumer, transaction, ledger, engine.state());
         ledger.prune();
       }
     }
-    if (driver.state().phase() == dev.brevity.train.RunState.Phase.DONE) {
-      LOG.infof("run %s succeeded: final version %d", runId, driver.state().finalVersion());
+    if (engine.done()) {
+      LOG.infof("run %s succeeded: final version %d", runId, engine.state().finalVersion());
     }
   }
 
-  /** Trains, writes and publishes the checkpoint, and fills the transaction that commits it. */
-  private void updateAndPublish(
-      Work.Update update,
-      RunDriver driver,
-      PolicyUpdater updater,
-      Policy policy,
-      Transaction transaction) {
-    UpdateStats stats = updater.update(update);
+  /** The events of one engine step: what its transaction publishes. */
+  private void fill(
+      Transaction transaction, RunEngine.Step step, dev.brevity.train.RunState state) {
+    RunDriver.Outcome outcome = step.outcome();
+    if (step.published() == null) {
+      transaction.fates(outcome.fates());
+      transaction.requests(outcome.requests());
+      transaction.status(RunState.RUNNING, "reference samples complete; training");
+      return;
+    }
+    UpdateStats stats = step.stats();
     metrics.update(runId, stats);
-    RunDriver.Outcome outcome = driver.complete(update);
-    dev.brevity.train.RunState state = driver.state();
-    long version = outcome.publishedVersion();
-    state.optimizerSteps(updater.optimizer().steps());
-    Path staged = Path.of(config.stagingDir()).resolve(runId + "-v" + version);
-    deleteTree(staged);
-    updater.save(
-        staged, Path.of(config.baseModel()).resolve(CheckpointFiles.TOKENIZER), state.toJson());
-    URI uri = store.publish(staged, runId, version);
-    String sha256 = Manifest.sha256Of(staged);
-    deleteTree(staged);
-    if (outcome.reloadVersion() >= 0) {
-      updater.restore(checkpointDir(outcome.reloadVersion()), 0, true);
-    }
-    if (state.freshOptimizer()) {
-      updater.resetOptimizer();
-      state.optimizerSteps(0);
-    }
-    updater.referTo(
-        state.referenceVersion(plan),
-        reference(state.referenceVersion(plan), policy.model().manager()));
-    List<Integer> staleness = new ArrayList<>();
-    update
-        .rollouts()
-        .forEach(r -> staleness.add((int) (outcome.parentVersion() - r.policyVersion())));
+    long version = step.published().version();
     Instant now = Instant.now();
     CheckpointPublished checkpoint =
         TrainerEvents.checkpoint(
             runId,
             version,
             outcome.parentVersion(),
-            uri,
-            sha256,
+            step.published().uri(),
+            step.published().sha256(),
             state.stage(),
             state.updates(),
             now);
-    if (outcome
-        .milestones()
-        .contains(Milestone.SUCCEEDED)) { // the last checkpoint names the result
-      long result = state.finalVersion();
-      checkpoint.setResultVersion(result);
-      checkpoint.setResultUri((result == version ? uri : checkpointUri(result)).toString());
+    if (step.result() != null) { // the last checkpoint names the result
+      checkpoint.setResultVersion(step.result().version());
+      checkpoint.setResultUri(step.result().uri().toString());
     }
     transaction.add(Topic.CHECKPOINTS, runId, checkpoint);
     transaction.add(
         Topic.TRAINING_METRICS,
         runId,
         TrainerEvents.trainingStep(
-            runId, version, state.updates(), state.stage(), stats, staleness, now));
+            runId, version, state.updates(), state.stage(), stats, step.staleness(), now));
     transaction.fates(outcome.fates());
     transaction.requests(outcome.requests());
     for (Milestone milestone : outcome.milestones()) {
@@ -318,7 +275,9 @@ final class RunSession {
     producer.beginTransaction();
     try {
       transaction.records.forEach(producer::send);
-      transaction.statusRecords(state).forEach(producer::send);
+      transaction
+          .statusRecords(new TrainerState(state, ledger.settledAhead()))
+          .forEach(producer::send);
       transaction.deadLetters.forEach(producer::send);
       Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
       ledger.commitOffsets().forEach((p, o) -> offsets.put(p, new OffsetAndMetadata(o)));
@@ -334,30 +293,6 @@ final class RunSession {
       }
       throw e;
     }
-  }
-
-  /** Loads π_ref when first needed: the base model (version 0) or a committed checkpoint. */
-  private Supplier<LlamaModel> reference(long version, NDManager manager) {
-    return () -> Policy.loadModel(checkpointDir(version), manager);
-  }
-
-  /** The directory of a committed version; version 0 is the base model. */
-  private Path checkpointDir(long version) {
-    return version == 0 ? Path.of(config.baseModel()) : store.open(checkpointUri(version));
-  }
-
-  /** Where version {@code version} of this run is: the base model for version 0. */
-  private URI checkpointUri(long version) {
-    if (version == 0) {
-      return Path.of(config.baseModel()).toAbsolutePath().toUri();
-    }
-    for (URI uri : store.list(runId)) {
-      if (uri.getPath().endsWith("/v" + version)) {
-        return uri;
-      }
-    }
-    throw new IllegalStateException(
-        "run " + runId + ": committed checkpoint of version " + version + " is not in the store");
   }
 
   private static List<TopicPartition> scoredTracePartitions(KafkaConsumer<String, byte[]> c) {
@@ -393,14 +328,6 @@ final class RunSession {
     return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
   }
 
-  private static void deleteTree(Path dir) {
-    try {
-      DurableFiles.deleteTree(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + dir, e);
-    }
-  }
-
   /** What one commit publishes; its RunStatus events come last and carry the run state. */
   private final class Transaction {
     final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
@@ -432,8 +359,9 @@ final class RunSession {
     }
 
     /** The statuses, each with the run's version, stage and state: the last one counts. */
-    List<ProducerRecord<String, byte[]>> statusRecords(dev.brevity.train.RunState state) {
-      String json = state.toJson();
+    List<ProducerRecord<String, byte[]>> statusRecords(TrainerState trainer) {
+      dev.brevity.train.RunState state = trainer.run();
+      String json = trainer.toJson();
       return statuses.stream()
           .map(
               s ->

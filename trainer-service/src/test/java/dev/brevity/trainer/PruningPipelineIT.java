@@ -17,12 +17,14 @@ import dev.brevity.events.TrainingStep;
 import dev.brevity.policy.LlamaConfig;
 import dev.brevity.policy.LlamaWeights;
 import dev.brevity.policy.checkpoint.HfCheckpoint;
+import dev.brevity.run.RunPlan;
 import dev.brevity.schemas.Topic;
 import dev.brevity.schemas.kafka.DeadLetters;
 import dev.brevity.testsupport.KafkaTestClient;
 import dev.brevity.testsupport.ServiceProcess;
 import dev.brevity.testsupport.SharedKafkaBroker;
 import dev.brevity.tokenizer.BundledTokenizer;
+import dev.brevity.train.LocalRun;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -231,6 +233,100 @@ class PruningPipelineIT {
           .isNotEmpty()
           .allSatisfy(t -> assertThat(t.getSampling().getMaxNewTokens()).isEqualTo(8));
       assertThat(get(trainer, "/q/metrics")).contains("brevity_trainer_updates_total");
+    }
+  }
+
+  /**
+   * The parity test: the same seeded runs, a two-stage ThinkPrune run (the stage hands on its
+   * shortest version, which the second stage reloads and anchors its KL term to; the random policy
+   * never answers right, so an entropy bonus makes its gradients depend on the sampled traces) and
+   * an O1-Pruner run, trained by the services and by {@code brevity train}'s {@link LocalRun}, end
+   * with the same checkpoints, fates and metrics. η = 0: with η > 0 a sampler may sample a request
+   * with a newer version than it names, which a run in one process never does
+   * (docs/ARCHITECTURE.md).
+   */
+  @Test
+  void theServicesAndBrevityTrainTrainTheSameRun() throws Exception {
+    Map<String, String> methods = new java.util.LinkedHashMap<>();
+    Map<String, String> configs = new java.util.LinkedHashMap<>();
+    String thinkprune = "parity-tp-" + UUID.randomUUID();
+    methods.put(thinkprune, "thinkprune");
+    configs.put(
+        thinkprune,
+        """
+        reward: [thinkprune(limit=12), thinkprune(limit=8)]
+        per-level: 1
+        prompts-per-step: 2
+        samples: 2
+        steps-per-stage: 2
+        max-staleness: 0
+        checkpoint-rule: shortest-within
+        learning-rate: 1e-3
+        kl-coef: 0.01
+        entropy-coef: 0.01
+        """);
+    String o1 = "parity-o1-" + UUID.randomUUID();
+    methods.put(o1, "o1-pruner");
+    configs.put(
+        o1,
+        """
+        reward: o1-pruner(lambda=2)
+        per-level: 1
+        reference-samples: 3
+        max-new-tokens: 12
+        batch-size: 4
+        learning-rate: 1e-3
+        """);
+    try (ServiceProcess trainer = startTrainer()) {
+      for (String runId : methods.keySet()) {
+        kafka.send(
+            Topic.RUNS.topicName(), runId, run(runId, methods.get(runId), configs.get(runId)));
+      }
+      for (String runId : methods.keySet()) {
+        status(runId, RunState.SUCCEEDED);
+      }
+    }
+    for (String runId : methods.keySet()) {
+      Path out = Files.createTempDirectory("parity-local-");
+      LocalRun.Result local =
+          new LocalRun(runId, RunPlan.parse(methods.get(runId), configs.get(runId)), base, out, 16)
+              .run(progress -> {});
+      List<CheckpointPublished> published =
+          kafka.awaitEvents(
+              Topic.CHECKPOINTS.topicName(),
+              CheckpointPublished.class,
+              local.updates().size(),
+              TIMEOUT,
+              SETTLE,
+              c -> c.getRunId().equals(runId));
+      assertThat(published).as("%s: versions", runId).hasSize(local.updates().size());
+      for (CheckpointPublished checkpoint : published) {
+        long version = checkpoint.getPolicyVersion();
+        RunParity.assertSameTensors(
+            Path.of(URI.create(checkpoint.getUri())),
+            out.resolve("checkpoints").resolve(runId).resolve("v" + version));
+        if (checkpoint.getResultVersion() != null) {
+          assertThat(checkpoint.getResultVersion()).isEqualTo(local.finalVersion());
+        }
+      }
+      RunParity.assertSameFates(
+          kafka.awaitEvents(
+              Topic.TRACE_FATES.topicName(),
+              TraceFate.class,
+              local.fates().size(),
+              TIMEOUT,
+              SETTLE,
+              f -> f.getRunId().equals(runId)),
+          local.fates());
+      RunParity.assertSameMetrics(
+          kafka.awaitEvents(
+              Topic.TRAINING_METRICS.topicName(),
+              TrainingStep.class,
+              local.updates().size(),
+              TIMEOUT,
+              SETTLE,
+              s -> s.getRunId().equals(runId)),
+          local.updates());
     }
   }
 

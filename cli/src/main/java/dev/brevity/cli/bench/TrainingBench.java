@@ -1,24 +1,21 @@
 package dev.brevity.cli.bench;
 
 import ai.djl.ndarray.NDManager;
-import dev.brevity.policy.Generation;
 import dev.brevity.policy.Policy;
-import dev.brevity.policy.SamplingConfig;
-import dev.brevity.reward.Attempt;
 import dev.brevity.reward.Rewards;
 import dev.brevity.reward.VersionedReward;
 import dev.brevity.run.RunConfigs;
 import dev.brevity.run.RunMethod;
 import dev.brevity.run.RunPlan;
-import dev.brevity.task.Problem;
-import dev.brevity.task.Prompts;
+import dev.brevity.train.InProcessRollouts;
 import dev.brevity.train.PolicyUpdater;
 import dev.brevity.train.ProblemPool;
+import dev.brevity.train.Request;
 import dev.brevity.train.Rollout;
+import dev.brevity.train.RunDriver;
 import dev.brevity.train.UpdateStats;
 import dev.brevity.train.Work;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -167,71 +164,19 @@ public final class TrainingBench implements BenchSection {
   }
 
   /**
-   * One update's rollouts: the plan's first batch of problems, each sampled {@code samples} times
-   * at the plan's temperature and first token limit, judged and rewarded by the first stage's
-   * reward, as the sampler and reward-service do.
+   * One update's rollouts: the run's first batch of requests, sampled, judged and rewarded in
+   * process as {@code brevity train} does ({@link InProcessRollouts}).
    */
   private static List<Rollout> rollouts(Policy policy, RunPlan plan) {
-    VersionedReward reward = Rewards.of(plan.rewardSpecs().get(0));
+    VersionedReward reward = Rewards.of(plan.rewardSpec(0));
     if (reward.reward().needsReference()) {
       throw new IllegalArgumentException(
           "the training benchmark needs a reward without reference statistics, not "
               + reward.spec());
     }
-    RunPlan.Sampling sampling = plan.sampling();
-    List<Problem> problems = ProblemPool.of(plan.data()).batch(0, sampling.promptsPerStep());
-    List<int[]> prompts = new ArrayList<>();
-    List<SamplingConfig> configs = new ArrayList<>();
-    for (Problem problem : problems) {
-      int[] prompt = policy.tokenizer().encode(Prompts.of(problem));
-      for (int k = 0; k < sampling.samples(); k++) {
-        prompts.add(prompt);
-        configs.add(
-            new SamplingConfig(
-                (float) sampling.temperature(),
-                (float) sampling.topP(),
-                0,
-                sampling.maxNewTokens(0),
-                plan.data().seed() + k));
-      }
-    }
-    List<Generation> generations = policy.generator().generateEach(prompts, configs);
-    List<Rollout> rollouts = new ArrayList<>();
-    for (int p = 0; p < problems.size(); p++) {
-      Problem problem = problems.get(p);
-      List<Attempt> attempts = new ArrayList<>();
-      for (int k = 0; k < sampling.samples(); k++) {
-        Generation g = generations.get(p * sampling.samples() + k);
-        attempts.add(
-            Attempt.judge(
-                g.text(),
-                problem.answer(),
-                g.tokens().length,
-                g.finishReason() == Generation.FinishReason.EOS));
-      }
-      for (int k = 0; k < sampling.samples(); k++) {
-        int i = p * sampling.samples() + k;
-        Generation g = generations.get(i);
-        Attempt attempt = attempts.get(k);
-        String requestId = "bench-" + p;
-        rollouts.add(
-            new Rollout(
-                requestId + "/" + k,
-                requestId,
-                problem.id(),
-                problem.difficulty(),
-                k,
-                0,
-                0,
-                false,
-                prompts.get(i),
-                g.tokens(),
-                g.logProbs(),
-                attempt.finished(),
-                reward.score(attempt, attempts, null).reward(),
-                attempt.correct()));
-      }
-    }
-    return rollouts;
+    RunDriver driver =
+        new RunDriver("bench", plan, ProblemPool.of(plan.data()), RunDriver.initialState(plan));
+    List<Request> firstBatch = driver.start().subList(0, plan.sampling().promptsPerStep());
+    return new InProcessRollouts(policy, plan, Integer.MAX_VALUE).produce(firstBatch);
   }
 }

@@ -32,6 +32,13 @@ public interface CheckpointStore {
    */
   Path open(URI uri);
 
+  /**
+   * The URI of version {@code policyVersion} of run {@code runId}, as {@link #publish} returned it.
+   *
+   * @throws CheckpointException if that version is not published
+   */
+  URI locate(String runId, long policyVersion);
+
   /** The published checkpoints of {@code runId}, by policy version ascending; empty if none. */
   List<URI> list(String runId);
 

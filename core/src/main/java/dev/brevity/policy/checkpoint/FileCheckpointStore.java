@@ -100,6 +100,16 @@ public final class FileCheckpointStore implements CheckpointStore {
   }
 
   @Override
+  public URI locate(String runId, long policyVersion) {
+    Path dir = runDir(runId).resolve("v" + policyVersion);
+    if (!Files.exists(dir.resolve(CheckpointFiles.MANIFEST))) {
+      throw new CheckpointException(
+          dir, "version " + policyVersion + " of run " + runId + " is not published");
+    }
+    return uriOf(dir);
+  }
+
+  @Override
   public List<URI> list(String runId) {
     Path runDir = runDir(runId);
     if (!Files.isDirectory(runDir)) {

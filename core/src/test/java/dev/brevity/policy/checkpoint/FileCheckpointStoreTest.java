@@ -52,6 +52,17 @@ class FileCheckpointStoreTest {
   }
 
   @Test
+  void locateFindsAPublishedVersionAndRefusesAnyOther() {
+    URI v3 = store.publish(staged, "run-1", 3);
+
+    assertThat(store.locate("run-1", 3)).isEqualTo(v3);
+    assertThatThrownBy(() -> store.locate("run-1", 4))
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining("version 4 of run run-1 is not published");
+    assertThatThrownBy(() -> store.locate("run-2", 3)).isInstanceOf(CheckpointException.class);
+  }
+
+  @Test
   void aPublishedVersionCannotBeReplaced() {
     store.publish(staged, "run-1", 3);
 
