@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,8 +47,7 @@ public final class BenchCommand implements Callable<Integer> {
       List.of(
           new GenerationBench(), new TrainingBench(), new TransportBench(), new PipelineBench());
 
-  @Option(names = "--json", description = "Print the report as one JSON object.")
-  boolean json;
+  @Mixin SharedOptions.JsonReport output;
 
   @Option(
       names = "--repeats",
@@ -88,7 +88,7 @@ public final class BenchCommand implements Callable<Integer> {
       System.err.printf(
           "bench %s: done in %.0f s%n", section.name(), (System.nanoTime() - started) / 1e9);
     }
-    System.out.print(json ? BenchReport.json(rows) : BenchReport.table(rows));
+    System.out.print(output.json ? BenchReport.json(rows) : BenchReport.table(rows));
     return 0;
   }
 
@@ -130,8 +130,7 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Decode tokens/s of a checkpoint with the KV cache and with full recompute.")
   static final class Decode implements Callable<Integer> {
 
-    @Option(names = "--checkpoint", required = true, description = "Checkpoint directory.")
-    Path checkpoint;
+    @Mixin SharedOptions.Checkpoint checkpoint;
 
     @Option(
         names = "--batches",
@@ -159,7 +158,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       try (NDManager manager = NDManager.newBaseManager();
-          Policy policy = Policy.load(checkpoint, manager)) {
+          Policy policy = Policy.load(checkpoint.dir, manager)) {
         Generator generator = DecodeRuns.runToLimit(policy);
         System.out.printf("%-6s %-10s %14s %10s%n", "batch", "mode", "tokens/s", "seconds");
         for (int batch : batches) {

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
@@ -41,22 +40,13 @@ public final class BrokerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     if (port < 0 || port > 65535) {
-      System.err.println("--port must be between 0 and 65535, got " + port);
-      return 2;
+      throw new IllegalArgumentException("--port must be between 0 and 65535, got " + port);
     }
     boolean fresh = !EmbeddedKafkaBroker.isFormatted(dataDir);
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, port);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  System.err.println("brevity broker: shutting down");
-                  broker.close();
-                  System.err.println("brevity broker: stopped cleanly");
-                  stopped.countDown();
-                },
-                "broker-shutdown"));
+    UntilStopped until =
+        UntilStopped.install(
+            "broker", System.err::println, "shutting down", "stopped cleanly", broker::close);
     try (Admin admin =
         Admin.create(
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
@@ -67,7 +57,7 @@ public final class BrokerCommand implements Callable<Integer> {
     }
     System.out.println(broker.bootstrapServers());
     System.out.flush();
-    stopped.await();
+    until.await();
     return 0;
   }
 }

@@ -21,10 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -54,11 +53,7 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Output directory (default: runs/demo-<time> in the Brevity checkout).")
   Path out;
 
-  @Option(
-      names = "--dashboard-port",
-      defaultValue = "8084",
-      description = "The dashboard's port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
-  int dashboardPort;
+  @Mixin SharedOptions.DashboardPort dashboard;
 
   @Option(names = "--exit", description = "Stop everything once the report is written.")
   boolean exit;
@@ -98,23 +93,13 @@ public final class DemoCommand implements Callable<Integer> {
             + ": output in "
             + dir
             + "\nbrevity demo: dashboard at http://127.0.0.1:"
-            + dashboardPort
+            + dashboard.port
             + "/ (once the services are up; Ctrl-C stops everything)");
     LocalStack stack =
-        LocalStack.start(home, new LocalStack.Settings(dir, 0, dashboardPort, eval), terminal);
-    CountDownLatch stopped = new CountDownLatch(1);
-    AtomicBoolean stopping = new AtomicBoolean();
-    Thread shutdown =
-        new Thread(
-            () -> {
-              stopping.set(true);
-              terminal.say("brevity demo: stopping the services and the broker");
-              stack.close();
-              terminal.say("brevity demo: stopped");
-              stopped.countDown();
-            },
-            "demo-shutdown");
-    Runtime.getRuntime().addShutdownHook(shutdown);
+        LocalStack.start(home, new LocalStack.Settings(dir, 0, dashboard.port, eval), terminal);
+    UntilStopped until =
+        UntilStopped.install(
+            "demo", terminal::say, "stopping the services and the broker", "stopped", stack::close);
     terminal.say(
         String.format(
             "brevity demo: broker %s and services ready in %.0f s; dashboard %s",
@@ -137,13 +122,13 @@ public final class DemoCommand implements Callable<Integer> {
           new ProgressView(every),
           terminal,
           () ->
-              stopping.get()
+              until.stopping()
                   ? Optional.empty() // Ctrl-C: the services are stopping on purpose
                   : stack.exited().map(s -> s.name() + " exited; its log: " + s.log()),
           limit);
     } catch (IllegalStateException e) {
-      if (stopping.get()) {
-        stopped.await();
+      if (until.stopping()) {
+        until.await();
         return 130;
       }
       terminal.say("brevity demo: " + e.getMessage());
@@ -174,12 +159,12 @@ public final class DemoCommand implements Callable<Integer> {
             dir.resolve("summary.json"),
             dir.resolve("report.html")));
     if (exit) {
-      Runtime.getRuntime().removeShutdownHook(shutdown);
+      until.cancel();
       stack.close();
       return 0;
     }
     terminal.say("brevity demo: the dashboard stays up at " + stack.dashboard() + " until Ctrl-C");
-    stopped.await();
+    until.await();
     return 0;
   }
 

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code brevity eval}: accuracy and length of a checkpoint on held-out problems. */
@@ -30,8 +31,7 @@ public final class EvalCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Option(names = "--checkpoint", required = true, description = "Checkpoint directory.")
-  Path checkpoint;
+  @Mixin SharedOptions.Checkpoint checkpoint;
 
   @Option(
       names = "--split",
@@ -81,8 +81,7 @@ public final class EvalCommand implements Callable<Integer> {
       description = "Seed of problems and sampling (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--json", description = "Print the report as one JSON object.")
-  boolean json;
+  @Mixin SharedOptions.JsonReport output;
 
   @Option(
       names = "--completions",
@@ -106,7 +105,7 @@ public final class EvalCommand implements Callable<Integer> {
     long started = System.nanoTime();
     Report report;
     try (NDManager manager = NDManager.newBaseManager();
-        Policy policy = Policy.load(checkpoint, manager);
+        Policy policy = Policy.load(checkpoint.dir, manager);
         CompletionWriter writer = new CompletionWriter(completions)) {
       report =
           PolicyEvaluation.evaluate(
@@ -121,7 +120,7 @@ public final class EvalCommand implements Callable<Integer> {
               writer);
     }
     System.err.printf("%nin %.0f s%n", (System.nanoTime() - started) / 1e9);
-    if (json) {
+    if (output.json) {
       ObjectNode root = JSON.createObjectNode();
       put(root, report.overall());
       ObjectNode levels = root.putObject("byDifficulty");

@@ -12,6 +12,7 @@ import dev.brevity.reward.VersionedReward;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -56,11 +57,7 @@ public final class ReplayCommand implements Callable<Integer> {
       description = "Write the new scores to brevity.replayed-traces (one transaction).")
   boolean publish;
 
-  @Option(
-      names = "--bootstrap",
-      defaultValue = "127.0.0.1:9092",
-      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-  String bootstrap;
+  @Mixin SharedOptions.Bootstrap bootstrap;
 
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
@@ -72,9 +69,9 @@ public final class ReplayCommand implements Callable<Integer> {
     if (limit < 0 || top < 0) {
       throw new IllegalArgumentException("--limit and --top must be >= 0");
     }
-    RunHistory history = RunHistoryReader.read(bootstrap, runId);
+    RunHistory history = RunHistoryReader.read(bootstrap.servers, runId);
     Replay.Result result = Replay.run(history, scoring, range, limit, Instant.now());
-    int published = publish ? ReplayPublisher.publish(bootstrap, result.rescored()) : 0;
+    int published = publish ? ReplayPublisher.publish(bootstrap.servers, result.rescored()) : 0;
     ReplayReport report =
         new ReplayReport(
             runId, reward, range, result, ReplayDiff.of(result.compared(), top), published);

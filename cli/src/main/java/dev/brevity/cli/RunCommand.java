@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,11 +32,7 @@ public final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "Run configuration YAML (its 'method' key is required).")
   Path config;
 
-  @Option(
-      names = "--bootstrap",
-      defaultValue = "127.0.0.1:9092",
-      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-  String bootstrap;
+  @Mixin SharedOptions.Bootstrap bootstrap;
 
   @Option(names = "--run-id", description = "The run's id (default: <method>-<time>).")
   String runId;
@@ -65,13 +62,13 @@ public final class RunCommand implements Callable<Integer> {
             : submission.method()
                 + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    submission.submit(bootstrap, id);
-    System.out.println("submitted run " + id + " to " + bootstrap);
+    submission.submit(bootstrap.servers, id);
+    System.out.println("submitted run " + id + " to " + bootstrap.servers);
     if (detach) {
       return 0;
     }
     RunTracker tracker = new RunTracker();
-    try (RunWatch watch = RunWatch.follow(bootstrap, tracker)) {
+    try (RunWatch watch = RunWatch.follow(bootstrap.servers, tracker)) {
       Following.untilComplete(
           tracker,
           watch,

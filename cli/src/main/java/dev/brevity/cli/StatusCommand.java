@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code brevity status}: every run on the cluster, where it stands and its latest evaluation. */
 @Command(
@@ -16,16 +16,12 @@ import picocli.CommandLine.Option;
     description = "Lists the runs on a Brevity cluster: state, version, latest evaluation.")
 public final class StatusCommand implements Callable<Integer> {
 
-  @Option(
-      names = "--bootstrap",
-      defaultValue = "127.0.0.1:9092",
-      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-  String bootstrap;
+  @Mixin SharedOptions.Bootstrap bootstrap;
 
   @Override
   public Integer call() {
     RunTracker tracker = new RunTracker();
-    RunWatch.readToEnd(bootstrap, tracker);
+    RunWatch.readToEnd(bootstrap.servers, tracker);
     System.out.printf(
         "%-36s %-16s %-15s %7s %6s %9s %8s %7s  %s%n",
         "RUN", "METHOD", "STATE", "VERSION", "RESULT", "ACCURACY", "LENGTH", "AES", "EVALUATED");

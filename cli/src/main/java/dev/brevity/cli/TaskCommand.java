@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code brevity task}: the bundled task and the data sets users bring. */
@@ -25,6 +26,16 @@ import picocli.CommandLine.Option;
     description = "The bundled reasoning task and data sets.",
     subcommands = {TaskCommand.Export.class, TaskCommand.Import.class, TaskCommand.Show.class})
 public final class TaskCommand {
+
+  /** {@code --seed} of the bundled task's problems. */
+  static final class Seed {
+    @Option(
+        names = "--seed",
+        paramLabel = "<seed>",
+        defaultValue = "1",
+        description = "Seed (default: ${DEFAULT-VALUE}).")
+    long value;
+  }
 
   /** {@code brevity task export}: the bundled task as JSONL, with both traces. */
   @Command(
@@ -51,8 +62,7 @@ public final class TaskCommand {
         description = "Difficulty levels to export, e.g. 1,2,3 (default: all, 1 to 7).")
     List<Integer> levels;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin Seed seed;
 
     @Option(names = "--out", required = true, description = "JSONL file to write.")
     Path out;
@@ -63,7 +73,7 @@ public final class TaskCommand {
           levels == null ? Level.ALL.stream().map(Level::level).toList() : levels;
       List<Example> examples = new ArrayList<>();
       for (int level : chosen) {
-        examples.addAll(ArithmeticTask.examples(Split.of(split), level, perLevel, seed));
+        examples.addAll(ArithmeticTask.examples(Split.of(split), level, perLevel, seed.value));
       }
       JsonlDatasets.writeExamples(out, examples);
       System.out.printf("wrote %d %s problems to %s%n", examples.size(), split, out);
@@ -126,12 +136,11 @@ public final class TaskCommand {
         description = "Difficulty level (default: ${DEFAULT-VALUE}).")
     int level;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin Seed seed;
 
     @Override
     public Integer call() {
-      Example example = ArithmeticTask.examples(Split.TRAIN, level, 1, seed).get(0);
+      Example example = ArithmeticTask.examples(Split.TRAIN, level, 1, seed.value).get(0);
       System.out.println("question: " + example.problem().question());
       System.out.println("answer:   " + example.problem().answer());
       System.out.println("minimal:  " + example.minimal());

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,11 +35,7 @@ public final class TopicsDumpCommand implements Callable<Integer> {
   @Option(names = "--limit", description = "Stop after this many records (default: no limit).")
   Long limit;
 
-  @Option(
-      names = "--bootstrap",
-      defaultValue = "127.0.0.1:9092",
-      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-  String bootstrap;
+  @Mixin SharedOptions.Bootstrap bootstrap;
 
   @Override
   public Integer call() {
@@ -51,7 +48,7 @@ public final class TopicsDumpCommand implements Callable<Integer> {
     }
     long[] printed = {0};
     TopicReader.read(
-        bootstrap,
+        bootstrap.servers,
         topic.topicName(),
         fromBeginning ? TopicReader.Start.BEGINNING : TopicReader.Start.END,
         follow,

@@ -6,8 +6,8 @@ import dev.brevity.cli.local.Terminal;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code brevity up}: the broker and the four services on this machine, until Ctrl-C. */
@@ -33,11 +33,7 @@ public final class UpCommand implements Callable<Integer> {
       description = "The broker's client port (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(
-      names = "--dashboard-port",
-      defaultValue = "8084",
-      description = "The dashboard's port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
-  int dashboardPort;
+  @Mixin SharedOptions.DashboardPort dashboard;
 
   @Option(
       names = "--eval-every",
@@ -65,22 +61,14 @@ public final class UpCommand implements Callable<Integer> {
             new LocalStack.Settings(
                 dataDir,
                 port,
-                dashboardPort,
+                dashboard.port,
                 Map.of(
                     "brevity.eval.every", Integer.toString(evalEvery),
                     "brevity.eval.per-level", Integer.toString(evalPerLevel))),
             terminal);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  terminal.say("brevity up: stopping the services and the broker");
-                  stack.close();
-                  terminal.say("brevity up: stopped");
-                  stopped.countDown();
-                },
-                "up-shutdown"));
+    UntilStopped until =
+        UntilStopped.install(
+            "up", terminal::say, "stopping the services and the broker", "stopped", stack::close);
     terminal.say(
         "brevity up: broker "
             + stack.bootstrapServers()
@@ -91,7 +79,7 @@ public final class UpCommand implements Callable<Integer> {
             + "\nbrevity up: submit a run with: ./brevity run configs/thinkprune.yaml --bootstrap "
             + stack.bootstrapServers()
             + " (Ctrl-C stops everything)");
-    stopped.await();
+    until.await();
     return 0;
   }
 }

@@ -5,18 +5,16 @@ import dev.brevity.cli.follow.RunTracker;
 import dev.brevity.cli.follow.RunWatch;
 import dev.brevity.cli.kafka.TopicReader;
 import dev.brevity.cli.local.BrevityHome;
-import dev.brevity.cli.local.LocalService;
 import dev.brevity.cli.local.LocalStack;
 import dev.brevity.cli.local.Terminal;
 import dev.brevity.events.CheckpointPublished;
 import dev.brevity.events.RunState;
 import dev.brevity.events.Trace;
+import dev.brevity.launcher.PackagedService;
 import dev.brevity.schemas.EventCodec;
 import dev.brevity.schemas.RecordLocation;
 import dev.brevity.schemas.Topic;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -183,7 +181,8 @@ public final class PipelineBench implements BenchSection {
     try (LocalStack stack =
         LocalStack.start(
             home,
-            new LocalStack.Settings(data, 0, freePort(), Map.of("brevity.eval.enabled", "false")),
+            new LocalStack.Settings(
+                data, 0, PackagedService.freePort(), Map.of("brevity.eval.enabled", "false")),
             quiet)) {
       run(stack, 0, progress); // warm-up: natives unpacked, caches filled, JIT
       for (int i = 0; i < repeats; i++) { // side by side: η = 0 and η = 1 alternate
@@ -201,7 +200,7 @@ public final class PipelineBench implements BenchSection {
   /** One run with staleness bound {@code eta}, measured. */
   static PipelineRun run(LocalStack stack, int eta, PrintStream progress) throws Exception {
     String runId = "bench-eta" + eta + "-" + UUID.randomUUID();
-    List<LocalService> samplers =
+    List<PackagedService> samplers =
         stack.services().stream().filter(s -> s.name().startsWith("sampler")).toList();
     double busyBefore = sum(samplers, "brevity_sampler_busy_seconds_total");
     double tokensBefore = sum(samplers, "brevity_sampler_tokens_total");
@@ -267,10 +266,9 @@ public final class PipelineBench implements BenchSection {
     return measured;
   }
 
-  private static double sum(List<LocalService> services, String metric)
-      throws IOException, InterruptedException {
+  private static double sum(List<PackagedService> services, String metric) {
     double sum = 0;
-    for (LocalService service : services) {
+    for (PackagedService service : services) {
       sum += service.metric(metric, "");
     }
     return sum;
@@ -278,11 +276,5 @@ public final class PipelineBench implements BenchSection {
 
   private static RecordLocation location(String topic) {
     return RecordLocation.ofTopic(topic);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

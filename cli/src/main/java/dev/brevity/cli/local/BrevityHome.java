@@ -1,5 +1,6 @@
 package dev.brevity.cli.local;
 
+import dev.brevity.launcher.PackagedService;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ public record BrevityHome(Path root) {
 
   /** The packaged service of {@code module}, e.g. {@code trainer-service}. */
   public Path serviceJar(String module) {
-    return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    return PackagedService.jar(root.resolve(module));
   }
 
   /** The shipped reference policy, version 0 of every run. */

@@ -2,8 +2,8 @@ package dev.brevity.cli.local;
 
 import dev.brevity.broker.EmbeddedKafkaBroker;
 import dev.brevity.broker.TopicCreator;
+import dev.brevity.launcher.PackagedService;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
@@ -26,6 +26,9 @@ public final class LocalStack implements AutoCloseable {
 
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
+  /** How long a service may take to stop before it is killed. */
+  private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
   /** PyTorch threads of each of the three model-running services: a third of the cores. */
   static final int TORCH_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 3);
 
@@ -42,7 +45,7 @@ public final class LocalStack implements AutoCloseable {
   private final Path data;
   private final Terminal terminal;
   private final EmbeddedKafkaBroker broker;
-  private final List<LocalService> services = new CopyOnWriteArrayList<>(); // read by the hook
+  private final List<PackagedService> services = new CopyOnWriteArrayList<>(); // read by the hook
   private final URI dashboard;
   private int samplers;
   private boolean closed;
@@ -84,14 +87,14 @@ public final class LocalStack implements AutoCloseable {
           "reward",
           "reward-service",
           "384m",
-          freePort(),
+          PackagedService.freePort(),
           Map.of("brevity.reward.state-dir", data.resolve("reward-state").toString()));
       stack.launchSampler();
       stack.launch(
           "trainer",
           "trainer-service",
           "1g",
-          freePort(),
+          PackagedService.freePort(),
           Map.of(
               "brevity.trainer.base-model", reference,
               "brevity.trainer.checkpoint-root", stack.checkpoints(),
@@ -99,7 +102,7 @@ public final class LocalStack implements AutoCloseable {
       Map<String, String> eval = new LinkedHashMap<>(settings.eval());
       eval.put("brevity.eval.base-model", reference);
       stack.launch("eval", "eval-service", "768m", settings.dashboardPort(), eval);
-      for (LocalService service : stack.services) {
+      for (PackagedService service : stack.services) {
         service.awaitReady(READY_TIMEOUT);
       }
       return stack;
@@ -113,14 +116,14 @@ public final class LocalStack implements AutoCloseable {
    * Starts one more sampler process (the samplers share the rollout requests by consumer group) and
    * waits until it is ready.
    */
-  public LocalService addSampler() throws InterruptedException {
-    LocalService sampler = launchSampler();
+  public PackagedService addSampler() throws InterruptedException {
+    PackagedService sampler = launchSampler();
     sampler.awaitReady(READY_TIMEOUT);
     return sampler;
   }
 
   /** The running service called {@code name} ({@code reward}, {@code sampler-2}, ...). */
-  public LocalService service(String name) {
+  public PackagedService service(String name) {
     return services.stream()
         .filter(s -> s.name().equals(name))
         .findFirst()
@@ -136,12 +139,12 @@ public final class LocalStack implements AutoCloseable {
     return dashboard;
   }
 
-  public List<LocalService> services() {
+  public List<PackagedService> services() {
     return services;
   }
 
   /** A service that has exited, if any. */
-  public java.util.Optional<LocalService> exited() {
+  public java.util.Optional<PackagedService> exited() {
     return services.stream().filter(s -> !s.alive()).findFirst();
   }
 
@@ -153,8 +156,8 @@ public final class LocalStack implements AutoCloseable {
     }
     closed = true;
     List<Thread> stopping = new ArrayList<>();
-    for (LocalService service : services) {
-      Thread thread = new Thread(service::close, "stop-" + service.name());
+    for (PackagedService service : services) {
+      Thread thread = new Thread(() -> service.stop(STOP_GRACE), "stop-" + service.name());
       thread.start();
       stopping.add(thread);
     }
@@ -169,14 +172,14 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /** Starts the next sampler: {@code sampler}, then {@code sampler-2}, ... (its own id). */
-  private LocalService launchSampler() {
+  private PackagedService launchSampler() {
     samplers++;
     String name = samplers == 1 ? "sampler" : "sampler-" + samplers;
     return launch(
         name,
         "sampler-service",
         "768m",
-        freePort(),
+        PackagedService.freePort(),
         Map.of(
             "brevity.sampler.id", "sampler-" + samplers,
             "brevity.sampler.base-model", home.referenceModel().toString(),
@@ -184,18 +187,25 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /** Starts the packaged service of {@code module} as {@code name}, without waiting for it. */
-  private LocalService launch(
+  private PackagedService launch(
       String name, String module, String heap, int port, Map<String, String> properties) {
     Map<String, String> all = new LinkedHashMap<>(properties);
     all.put("kafka.bootstrap.servers", broker.bootstrapServers());
+    all.put("quarkus.http.host", "127.0.0.1");
     // sampler, trainer and eval-service share the machine's cores: PyTorch's default (a thread
     // per core in every process) oversubscribes them, and its spinning threads then slow every
     // process several times over
     all.put("ai.djl.pytorch.num_threads", Integer.toString(TORCH_THREADS));
     all.put("ai.djl.pytorch.num_interop_threads", "1");
-    LocalService service =
-        LocalService.start(
-            name, home.serviceJar(module), heap, port, all, data.resolve("logs"), terminal);
+    PackagedService service =
+        PackagedService.start(
+            name,
+            home.serviceJar(module),
+            heap,
+            port,
+            all,
+            data.resolve("logs").resolve(name + ".log"),
+            line -> terminal.log(name, line));
     services.add(service);
     return service;
   }
@@ -211,14 +221,6 @@ public final class LocalStack implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalArgumentException(
           "--dashboard-port: port " + port + " on 127.0.0.1 is in use; choose another");
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }
