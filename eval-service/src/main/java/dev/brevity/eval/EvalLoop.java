@@ -2,12 +2,15 @@ package dev.brevity.eval;
 
 import dev.brevity.events.CheckpointPublished;
 import dev.brevity.events.EvalCompleted;
-import dev.brevity.schemas.EventCodec;
-import dev.brevity.schemas.EventDecodingException;
 import dev.brevity.schemas.Topic;
-import dev.brevity.schemas.kafka.DeadLetters;
+import dev.brevity.service.DeadLetter;
+import dev.brevity.service.DeadLetterLog;
+import dev.brevity.service.Decoded;
+import dev.brevity.service.EventDecoder;
 import dev.brevity.service.KafkaClients;
+import dev.brevity.service.Outgoing;
 import dev.brevity.service.ServiceLoop;
+import dev.brevity.service.TransactionalStep;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.nio.file.Files;
@@ -21,11 +24,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -43,7 +42,8 @@ import org.jboss.logging.Logger;
 final class EvalLoop extends ServiceLoop {
 
   private static final Logger LOG = Logger.getLogger(EvalLoop.class);
-  private static final EventCodec CODEC = EventCodec.standard();
+  private static final EventDecoder<CheckpointPublished> CHECKPOINTS =
+      EventDecoder.of(CheckpointPublished.class);
   static final String GROUP = "brevity-eval";
 
   private final CheckpointEvaluator evaluator;
@@ -52,6 +52,7 @@ final class EvalLoop extends ServiceLoop {
   private final String instanceId;
   private final Duration sessionTimeout;
   private final MeterRegistry registry;
+  private final DeadLetterLog deadLetters;
 
   EvalLoop(
       CheckpointEvaluator evaluator,
@@ -66,6 +67,9 @@ final class EvalLoop extends ServiceLoop {
     this.instanceId = instanceId;
     this.sessionTimeout = sessionTimeout;
     this.registry = registry;
+    this.deadLetters =
+        new DeadLetterLog(
+            topic -> registry.counter("brevity.dead.letters", "topic", topic).increment());
   }
 
   /** Until stopped: a failed session is retried from the last committed checkpoint. */
@@ -88,41 +92,29 @@ final class EvalLoop extends ServiceLoop {
     try (KafkaProducer<String, byte[]> producer = producer();
         KafkaConsumer<String, byte[]> consumer = consumer()) {
       producer.initTransactions();
+      TransactionalStep step = new TransactionalStep(producer, consumer);
       consumer.subscribe(List.of(Topic.CHECKPOINTS.topicName()));
       while (!stopping()) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          producer.beginTransaction();
-          try {
-            handle(record, producer);
-            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-            producer.sendOffsetsToTransaction(
-                Map.of(partition, new OffsetAndMetadata(record.offset() + 1)),
-                consumer.groupMetadata());
-            producer.commitTransaction();
-          } catch (ProducerFencedException e) {
-            throw e; // another evaluator with this id took over
-          } catch (RuntimeException e) {
-            producer.abortTransaction();
-            throw e;
-          }
+          // fenced: another evaluator with this id took over; any failure: the session retries
+          step.commit(handle(record).consumed(record));
         }
       }
     }
   }
 
-  private void handle(ConsumerRecord<String, byte[]> record, KafkaProducer<String, byte[]> out) {
-    CheckpointPublished checkpoint;
-    try {
-      checkpoint =
-          CODEC.decode(CheckpointPublished.class, record.value(), DeadLetters.location(record));
-    } catch (EventDecodingException e) {
-      deadLetter(record, e, out);
-      return;
+  /** What the record's checkpoint publishes: its evaluations, nothing, or its dead letter. */
+  private Outgoing handle(ConsumerRecord<String, byte[]> record) {
+    Outgoing out = new Outgoing();
+    Decoded<CheckpointPublished> decoded = CHECKPOINTS.read(record);
+    if (!decoded.isEvent()) {
+      return out.deadLetter(deadLetters.report(decoded.deadLetter()));
     }
+    CheckpointPublished checkpoint = decoded.event();
     long version = checkpoint.getPolicyVersion();
     EvalSettings.Plan plan = settings.plan(version, checkpoint.getResultVersion());
     if (plan.isEmpty()) {
-      return;
+      return out;
     }
     String runId = checkpoint.getRunId();
     Map<Long, Path> dirs = new LinkedHashMap<>();
@@ -130,12 +122,16 @@ final class EvalLoop extends ServiceLoop {
       String uri = evaluated == version ? checkpoint.getUri() : checkpoint.getResultUri();
       Path dir = Path.of(URI.create(uri));
       if (!Files.isRegularFile(dir.resolve("model.safetensors"))) {
-        deadLetter(
-            record,
-            new IllegalStateException(
-                "checkpoint " + runId + " v" + evaluated + ": no model.safetensors at " + dir),
-            out);
-        return;
+        return out.deadLetter(
+            deadLetter(
+                record,
+                new IllegalStateException(
+                    "checkpoint "
+                        + runId
+                        + " v"
+                        + evaluated
+                        + ": no model.safetensors at "
+                        + dir)));
       }
       dirs.put(evaluated, dir);
     }
@@ -151,18 +147,15 @@ final class EvalLoop extends ServiceLoop {
                 runId, evaluated, checkpoint.getStage(), evaluated, entry.getValue()));
       } catch (RuntimeException e) {
         // files that do not load as a policy (corrupt, another architecture): retrying cannot help
-        deadLetter(
-            record,
-            new IllegalStateException(
-                "checkpoint " + runId + " v" + evaluated + " cannot be evaluated: " + e, e),
-            out);
-        return;
+        return out.deadLetter(
+            deadLetter(
+                record,
+                new IllegalStateException(
+                    "checkpoint " + runId + " v" + evaluated + " cannot be evaluated: " + e, e)));
       }
     }
     for (EvalCompleted event : events) {
-      out.send(
-          new ProducerRecord<>(
-              Topic.EVAL_RESULTS.topicName(), event.getRunId(), CODEC.encode(event)));
+      out.send(Topic.EVAL_RESULTS, event.getRunId(), event);
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     registry.counter("brevity.eval.checkpoints").increment();
@@ -179,19 +172,11 @@ final class EvalLoop extends ServiceLoop {
         last.getMeanLength(),
         last.getAes() == null ? "-" : String.format("%.3f", last.getAes()),
         seconds);
+    return out;
   }
 
-  private void deadLetter(
-      ConsumerRecord<String, byte[]> record, Exception reason, KafkaProducer<String, byte[]> out) {
-    LOG.warnf("dead-lettering a checkpoint record: %s", reason.getMessage());
-    out.send(
-        new ProducerRecord<>(
-            Topic.DEAD_LETTERS.topicName(),
-            null,
-            record.key(),
-            record.value(),
-            DeadLetters.headers(record, reason)));
-    registry.counter("brevity.dead.letters", "topic", record.topic()).increment();
+  private DeadLetter deadLetter(ConsumerRecord<String, byte[]> record, Exception reason) {
+    return deadLetters.report(new DeadLetter(record, reason));
   }
 
   private KafkaConsumer<String, byte[]> consumer() {

@@ -6,11 +6,16 @@ import dev.brevity.events.Trace;
 import dev.brevity.events.TraceFate;
 import dev.brevity.schemas.EventCodec;
 import dev.brevity.schemas.EventDecodingException;
-import dev.brevity.schemas.RecordLocation;
 import dev.brevity.schemas.Topic;
 import dev.brevity.schemas.kafka.DeadLetters;
+import dev.brevity.service.DeadLetterLog;
+import dev.brevity.service.Decoded;
+import dev.brevity.service.EventDecoder;
 import dev.brevity.service.KafkaClients;
+import dev.brevity.service.Outgoing;
 import dev.brevity.service.ServiceLoop;
+import dev.brevity.service.TransactionAbortedException;
+import dev.brevity.service.TransactionalStep;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,13 +31,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -52,6 +53,8 @@ final class SamplerLoop extends ServiceLoop {
 
   private static final Logger LOG = Logger.getLogger(SamplerLoop.class);
   private static final EventCodec CODEC = EventCodec.standard();
+  private static final EventDecoder<RolloutRequest> REQUESTS =
+      EventDecoder.of(RolloutRequest.class);
   static final String GROUP = "brevity-sampler";
 
   private final SamplerConfig config;
@@ -60,6 +63,7 @@ final class SamplerLoop extends ServiceLoop {
   private final RolloutGenerator generator;
   private final SamplerMetrics metrics;
   private final Clock clock;
+  private final DeadLetterLog deadLetters;
 
   /** Records taken off the topic and not yet committed, by partition, in offset order. */
   private final Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> pending =
@@ -79,6 +83,7 @@ final class SamplerLoop extends ServiceLoop {
     this.versions = versions;
     this.metrics = metrics;
     this.clock = clock;
+    this.deadLetters = new DeadLetterLog(metrics::deadLetter);
     this.generator = new RolloutGenerator(versions, config.id(), config.batchSize(), clock);
   }
 
@@ -89,6 +94,7 @@ final class SamplerLoop extends ServiceLoop {
         KafkaConsumer<String, byte[]> checkpoints = checkpointConsumer();
         KafkaProducer<String, byte[]> producer = producer()) {
       producer.initTransactions();
+      TransactionalStep step = new TransactionalStep(producer, requests);
       requests.subscribe(List.of(Topic.ROLLOUT_REQUESTS.topicName()), new DropRevoked());
       ready();
       while (!stopping()) {
@@ -97,7 +103,7 @@ final class SamplerLoop extends ServiceLoop {
           continue;
         }
         readCheckpoints(checkpoints);
-        process(batch, requests, producer);
+        process(batch, requests, step);
       }
     }
   }
@@ -137,60 +143,39 @@ final class SamplerLoop extends ServiceLoop {
   private void process(
       List<ConsumerRecord<String, byte[]>> batch,
       KafkaConsumer<String, byte[]> consumer,
-      KafkaProducer<String, byte[]> producer) {
+      TransactionalStep step) {
     long began = System.nanoTime();
     List<RolloutRequest> requests = new ArrayList<>();
     Map<RolloutRequest, Instant> received = new HashMap<>();
-    List<ProducerRecord<String, byte[]>> deadLetters = new ArrayList<>();
+    Outgoing out = new Outgoing();
     for (ConsumerRecord<String, byte[]> record : batch) {
-      try {
-        RolloutRequest request = decode(record);
-        requests.add(request);
-        received.put(request, Instant.ofEpochMilli(record.timestamp()));
-      } catch (EventDecodingException e) {
-        LOG.warnf("dead-lettering a record: %s", e.getMessage());
-        deadLetters.add(
-            new ProducerRecord<>(
-                Topic.DEAD_LETTERS.topicName(),
-                null,
-                record.key(),
-                record.value(),
-                DeadLetters.headers(record, e)));
+      Decoded<RolloutRequest> decoded = REQUESTS.read(record);
+      if (decoded.isEvent()) {
+        requests.add(decoded.event());
+        received.put(decoded.event(), Instant.ofEpochMilli(record.timestamp()));
+      } else {
+        out.deadLetter(deadLetters.report(decoded.deadLetter()));
       }
+      out.consumed(record);
     }
     RolloutGenerator.Result result = generator.generate(requests, received);
     Instant now = clock.instant();
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    pending.forEach(
-        (partition, records) ->
-            offsets.put(
-                partition, new OffsetAndMetadata(records.get(records.size() - 1).offset() + 1)));
+    for (Trace trace : result.traces()) {
+      out.send(Topic.TRACES, trace.getProblem().getProblemId(), trace);
+    }
+    result
+        .unserved()
+        .forEach(
+            (request, reason) -> {
+              LOG.warnf("cannot serve request %s: %s", request.getRequestId(), reason);
+              for (TraceFate fate : UnservedRequests.fates(request, reason, now)) {
+                out.send(Topic.TRACE_FATES, fate.getTraceId(), fate);
+              }
+            });
     try {
-      producer.beginTransaction();
-      for (Trace trace : result.traces()) {
-        producer.send(
-            new ProducerRecord<>(
-                Topic.TRACES.topicName(), trace.getProblem().getProblemId(), CODEC.encode(trace)));
-      }
-      result
-          .unserved()
-          .forEach(
-              (request, reason) -> {
-                LOG.warnf("cannot serve request %s: %s", request.getRequestId(), reason);
-                for (TraceFate fate : UnservedRequests.fates(request, reason, now)) {
-                  producer.send(
-                      new ProducerRecord<>(
-                          Topic.TRACE_FATES.topicName(), fate.getTraceId(), CODEC.encode(fate)));
-                }
-              });
-      deadLetters.forEach(producer::send);
-      producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-      producer.commitTransaction();
-    } catch (ProducerFencedException e) {
-      throw e; // another instance owns these partitions now: stop, do not publish twice
-    } catch (KafkaException e) {
-      LOG.warnf("transaction aborted, the batch will be redone: %s", e.getMessage());
-      producer.abortTransaction();
+      step.commit(out); // fencing escapes: another instance owns these partitions now, stop
+    } catch (TransactionAbortedException e) {
+      LOG.warnf("transaction aborted, the batch will be redone: %s", e.getCause().getMessage());
       rewind(consumer);
       return;
     } finally {
@@ -222,20 +207,10 @@ final class SamplerLoop extends ServiceLoop {
     }
   }
 
-  private static RolloutRequest decode(ConsumerRecord<String, byte[]> record) {
-    RecordLocation location = DeadLetters.location(record);
-    Object event = CODEC.decode(record.value(), location);
-    if (event instanceof RolloutRequest request) {
-      return request;
-    }
-    throw new EventDecodingException(
-        location, event.getClass().getSimpleName() + " does not belong on " + record.topic(), null);
-  }
-
   /** The traces a record asks for (an unreadable one counts as one). */
   private static int samplesOf(ConsumerRecord<String, byte[]> record) {
     try {
-      return Math.max(1, decode(record).getSamples());
+      return Math.max(1, REQUESTS.decode(record).getSamples());
     } catch (EventDecodingException e) {
       return 1;
     }

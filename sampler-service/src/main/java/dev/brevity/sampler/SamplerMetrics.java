@@ -9,8 +9,8 @@ import java.time.Duration;
 
 /**
  * Prometheus metrics of a sampler: generated tokens (their rate is tokens/s), traces per policy
- * version, batch fill (sequences generated together over the batch size), and busy and idle time
- * (idle fraction = idle / (idle + busy)).
+ * version, dead letters by source topic, batch fill (sequences generated together over the batch
+ * size), and busy and idle time (idle fraction = idle / (idle + busy)).
  */
 final class SamplerMetrics {
 
@@ -36,6 +36,11 @@ final class SamplerMetrics {
           double total = idle + m.busySeconds.count();
           return total == 0 ? 1.0 : idle / total;
         });
+  }
+
+  /** A record of {@code topic} sent to brevity.dead-letters. */
+  void deadLetter(String topic) {
+    registry.counter("brevity.dead.letters", "topic", topic).increment();
   }
 
   void idle(Duration waited) {

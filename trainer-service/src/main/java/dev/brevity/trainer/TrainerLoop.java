@@ -6,9 +6,10 @@ import dev.brevity.events.RunStatus;
 import dev.brevity.policy.checkpoint.CheckpointStore;
 import dev.brevity.run.RunPlan;
 import dev.brevity.schemas.EventCodec;
-import dev.brevity.schemas.EventDecodingException;
 import dev.brevity.schemas.Topic;
-import dev.brevity.schemas.kafka.DeadLetters;
+import dev.brevity.service.DeadLetterLog;
+import dev.brevity.service.Decoded;
+import dev.brevity.service.EventDecoder;
 import dev.brevity.service.KafkaClients;
 import dev.brevity.service.ServiceLoop;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -41,6 +43,7 @@ final class TrainerLoop extends ServiceLoop {
 
   private static final Logger LOG = Logger.getLogger(TrainerLoop.class);
   private static final EventCodec CODEC = EventCodec.standard();
+  private static final EventDecoder<SpecificRecord> EVENTS = EventDecoder.of(SpecificRecord.class);
   private static final Set<RunState> FINISHED =
       EnumSet.of(RunState.REJECTED, RunState.SUCCEEDED, RunState.FAILED, RunState.CANCELLED);
   static final String RUNS_GROUP = "brevity-trainer";
@@ -53,6 +56,7 @@ final class TrainerLoop extends ServiceLoop {
   private final CheckpointStore store;
   private final RunReview review;
   private final TrainerMetrics metrics;
+  private final DeadLetterLog deadLetters;
   private volatile String activeRun;
   private final Map<String, Integer> failures = new java.util.HashMap<>();
 
@@ -67,6 +71,7 @@ final class TrainerLoop extends ServiceLoop {
     this.store = store;
     this.review = review;
     this.metrics = metrics;
+    this.deadLetters = new DeadLetterLog(metrics::deadLetter);
   }
 
   String activeRun() {
@@ -127,27 +132,19 @@ final class TrainerLoop extends ServiceLoop {
           RunsTopic.read(
               consumer,
               record -> {
-                try {
-                  Object event = CODEC.decode(record.value(), DeadLetters.location(record));
-                  if (event instanceof RunRequested request) {
+                Decoded<SpecificRecord> decoded = EVENTS.read(record);
+                if (decoded.isEvent()) {
+                  if (decoded.event() instanceof RunRequested request) {
                     requests.put(request.getRunId(), request);
-                  } else if (event instanceof RunStatus status) {
+                  } else if (decoded.event() instanceof RunStatus status) {
                     statuses.put(status.getRunId(), status);
                   }
-                } catch (EventDecodingException e) {
-                  OffsetAndMetadata committed =
-                      seen.get(new TopicPartition(record.topic(), record.partition()));
-                  if (committed == null || record.offset() >= committed.offset()) {
-                    LOG.warnf("dead-lettering a record of brevity.runs: %s", e.getMessage());
-                    producer.send(
-                        new ProducerRecord<>(
-                            Topic.DEAD_LETTERS.topicName(),
-                            null,
-                            record.key(),
-                            record.value(),
-                            DeadLetters.headers(record, e)));
-                    metrics.deadLetter(Topic.RUNS.topicName());
-                  }
+                  return;
+                }
+                OffsetAndMetadata committed =
+                    seen.get(new TopicPartition(record.topic(), record.partition()));
+                if (committed == null || record.offset() >= committed.offset()) {
+                  producer.send(deadLetters.report(decoded.deadLetter()).toRecord());
                 }
               });
       producer.flush();
