@@ -10,11 +10,14 @@ import dev.brevity.policy.ComputeDevice;
 import dev.brevity.policy.checkpoint.CheckpointStore;
 import dev.brevity.run.RunPlan;
 import dev.brevity.schemas.EventCodec;
-import dev.brevity.schemas.EventDecodingException;
-import dev.brevity.schemas.RecordLocation;
 import dev.brevity.schemas.Topic;
-import dev.brevity.schemas.kafka.DeadLetters;
+import dev.brevity.service.DeadLetter;
+import dev.brevity.service.DeadLetterLog;
+import dev.brevity.service.Decoded;
+import dev.brevity.service.EventDecoder;
 import dev.brevity.service.KafkaClients;
+import dev.brevity.service.Outgoing;
+import dev.brevity.service.TransactionalStep;
 import dev.brevity.train.Fate;
 import dev.brevity.train.Request;
 import dev.brevity.train.RunDriver;
@@ -25,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,6 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -59,6 +60,7 @@ final class RunSession {
 
   private static final Logger LOG = Logger.getLogger(RunSession.class);
   private static final EventCodec CODEC = EventCodec.standard();
+  private static final EventDecoder<ScoredTrace> SCORED = EventDecoder.of(ScoredTrace.class);
 
   private final RunRequested request;
   private final RunPlan plan;
@@ -68,6 +70,7 @@ final class RunSession {
   private final TrainerMetrics metrics;
   private final BooleanSupplier stopping;
   private final String runId;
+  private final DeadLetterLog deadLetterLog;
 
   RunSession(
       RunRequested request,
@@ -85,6 +88,7 @@ final class RunSession {
     this.metrics = metrics;
     this.stopping = stopping;
     this.runId = request.getRunId();
+    this.deadLetterLog = new DeadLetterLog(metrics::deadLetter);
   }
 
   void run() {
@@ -94,6 +98,7 @@ final class RunSession {
       // Fence any earlier trainer of this run first (its open transaction completes or aborts),
       // then read the run's latest committed status: the state to resume from.
       producer.initTransactions();
+      TransactionalStep step = new TransactionalStep(producer, consumer);
       RunStatus lastStatus = RunsTopic.latestStatus(bootstrapServers, runId);
       boolean resumed = lastStatus != null && lastStatus.getTrainerState() != null;
       TrainerState state =
@@ -123,14 +128,14 @@ final class RunSession {
           // the run's traces all come after this: its consumer group starts at today's end
           OffsetLedger startAt = new OffsetLedger();
           startAt.startAt(consumer.endOffsets(scoredTracePartitions(consumer)));
-          commit(producer, consumer, start, startAt, engine.state());
+          commit(step, start, startAt, engine.state());
           LOG.infof("run %s (%s) started", runId, plan.method().id());
         } else {
           LOG.infof(
               "run %s resumed at version %d (%d updates)",
               runId, state.run().version(), state.run().updates());
         }
-        train(producer, consumer, engine, ledger, new HashSet<>(state.settledAhead()));
+        train(step, consumer, engine, ledger, new HashSet<>(state.settledAhead()));
       }
     }
   }
@@ -141,13 +146,13 @@ final class RunSession {
    * @param settledBefore positions of records decided before a restart: skipped when read again
    */
   private void train(
-      KafkaProducer<String, byte[]> producer,
+      TransactionalStep commits,
       KafkaConsumer<String, byte[]> consumer,
       RunEngine engine,
       OffsetLedger ledger,
       Set<String> settledBefore) {
     consumer.subscribe(List.of(Topic.SCORED_TRACES.topicName()));
-    List<ProducerRecord<String, byte[]>> deadLetters = new ArrayList<>();
+    List<DeadLetter> deadLetters = new ArrayList<>();
     while (!stopping.getAsBoolean() && !engine.done()) {
       for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
@@ -155,22 +160,13 @@ final class RunSession {
           ledger.consumed(partition, record.offset(), null, false, true);
           continue; // decided before the restart
         }
-        ScoredTrace scored;
-        try {
-          scored = decode(record);
-        } catch (EventDecodingException e) {
-          LOG.warnf("dead-lettering a record: %s", e.getMessage());
-          deadLetters.add(
-              new ProducerRecord<>(
-                  Topic.DEAD_LETTERS.topicName(),
-                  null,
-                  record.key(),
-                  record.value(),
-                  DeadLetters.headers(record, e)));
-          metrics.deadLetter(record.topic());
+        Decoded<ScoredTrace> decoded = SCORED.read(record);
+        if (!decoded.isEvent()) {
+          deadLetters.add(deadLetterLog.report(decoded.deadLetter()));
           ledger.consumed(partition, record.offset(), null, false, true);
           continue;
         }
+        ScoredTrace scored = decoded.event();
         if (!scored.getRunId().equals(runId)) {
           ledger.consumed(partition, record.offset(), null, false, false);
         } else {
@@ -189,7 +185,7 @@ final class RunSession {
         deadLetters.clear();
         fill(transaction, step.get(), engine.state());
         ledger.settled(transaction.fateIds());
-        commit(producer, consumer, transaction, ledger, engine.state());
+        commit(commits, transaction, ledger, engine.state());
         ledger.prune();
         step = stopping.getAsBoolean() ? Optional.empty() : engine.step();
       }
@@ -198,7 +194,7 @@ final class RunSession {
         transaction.deadLetters.addAll(deadLetters);
         deadLetters.clear();
         transaction.status(RunState.RUNNING, "dead-lettered unreadable records");
-        commit(producer, consumer, transaction, ledger, engine.state());
+        commit(commits, transaction, ledger, engine.state());
         ledger.prune();
       }
     }
@@ -266,49 +262,24 @@ final class RunSession {
         stats.seconds());
   }
 
+  /** Commits the transaction's records, its statuses and dead letters, and the offsets. */
   private void commit(
-      KafkaProducer<String, byte[]> producer,
-      KafkaConsumer<String, byte[]> consumer,
+      TransactionalStep step,
       Transaction transaction,
       OffsetLedger ledger,
       dev.brevity.train.RunState state) {
-    producer.beginTransaction();
-    try {
-      transaction.records.forEach(producer::send);
-      transaction
-          .statusRecords(new TrainerState(state, ledger.settledAhead()))
-          .forEach(producer::send);
-      transaction.deadLetters.forEach(producer::send);
-      Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-      ledger.commitOffsets().forEach((p, o) -> offsets.put(p, new OffsetAndMetadata(o)));
-      if (!offsets.isEmpty()) {
-        producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-      }
-      producer.commitTransaction();
-    } catch (RuntimeException e) {
-      try {
-        producer.abortTransaction();
-      } catch (RuntimeException ignored) {
-        // fenced or broken: the session ends and resumes from the last commit
-      }
-      throw e;
-    }
+    Outgoing out = new Outgoing();
+    transaction.records.forEach(out::send);
+    transaction.statusRecords(new TrainerState(state, ledger.settledAhead())).forEach(out::send);
+    transaction.deadLetters.forEach(out::deadLetter);
+    ledger.commitOffsets().forEach(out::offset);
+    step.commit(out);
   }
 
   private static List<TopicPartition> scoredTracePartitions(KafkaConsumer<String, byte[]> c) {
     return c.partitionsFor(Topic.SCORED_TRACES.topicName()).stream()
         .map(p -> new TopicPartition(p.topic(), p.partition()))
         .toList();
-  }
-
-  private static ScoredTrace decode(ConsumerRecord<String, byte[]> record) {
-    RecordLocation location = DeadLetters.location(record);
-    Object event = CODEC.decode(record.value(), location);
-    if (event instanceof ScoredTrace scored) {
-      return scored;
-    }
-    throw new EventDecodingException(
-        location, event.getClass().getSimpleName() + " does not belong on " + record.topic(), null);
   }
 
   private KafkaProducer<String, byte[]> producer() {
@@ -331,7 +302,7 @@ final class RunSession {
   /** What one commit publishes; its RunStatus events come last and carry the run state. */
   private final class Transaction {
     final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-    final List<ProducerRecord<String, byte[]>> deadLetters = new ArrayList<>();
+    final List<DeadLetter> deadLetters = new ArrayList<>();
     private final List<String> fateIds = new ArrayList<>();
     private final List<Map.Entry<RunState, String>> statuses = new ArrayList<>();
 
