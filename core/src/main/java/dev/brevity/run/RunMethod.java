@@ -6,19 +6,19 @@ import java.util.stream.Collectors;
 /** The pruning methods a run can ask for, by the id written in a run config. */
 public enum RunMethod {
   /** O1-Pruner as its code does it: offline, samples of the reference policy only. */
-  O1_PRUNER("o1-pruner", Shape.OFFLINE),
+  O1_PRUNER("o1-pruner", Shape.OFFLINE, true),
   /** O1-Pruner's formula with samples from the current policy. */
-  O1_PRUNER_ONLINE("o1-pruner-online", Shape.ONLINE),
+  O1_PRUNER_ONLINE("o1-pruner-online", Shape.ONLINE, true),
   /** ThinkPrune: GRPO with a token-limit reward and an iterative schedule of limits. */
-  THINKPRUNE("thinkprune", Shape.ONLINE),
+  THINKPRUNE("thinkprune", Shape.ONLINE, false),
   /** GRPO (group-normalised advantages, no critic) with any reward spec. */
-  GRPO("grpo", Shape.ONLINE),
+  GRPO("grpo", Shape.ONLINE, false),
   /** Classic PPO: a value head (critic) and GAE, with any reward spec. */
-  PPO("ppo", Shape.ONLINE),
+  PPO("ppo", Shape.ONLINE, false),
   /** O1-Pruner's SFT baseline: fine-tune on the shortest correct reference samples. */
-  SFT_SHORTEST("sft-shortest", Shape.OFFLINE),
+  SFT_SHORTEST("sft-shortest", Shape.OFFLINE, true),
   /** O1-Pruner's DPO baseline: shortest correct sample preferred over the longest correct one. */
-  DPO("dpo", Shape.OFFLINE);
+  DPO("dpo", Shape.OFFLINE, true);
 
   /** How a method gets its data. */
   public enum Shape {
@@ -30,10 +30,12 @@ public enum RunMethod {
 
   private final String id;
   private final Shape shape;
+  private final boolean referenceSamples;
 
-  RunMethod(String id, Shape shape) {
+  RunMethod(String id, Shape shape, boolean referenceSamples) {
     this.id = id;
     this.shape = shape;
+    this.referenceSamples = referenceSamples;
   }
 
   /** The id as written in a run config, e.g. {@code thinkprune}. */
@@ -47,7 +49,7 @@ public enum RunMethod {
 
   /** Whether the run first samples the reference policy (reference statistics, data set). */
   public boolean needsReferenceSamples() {
-    return shape == Shape.OFFLINE || this == O1_PRUNER_ONLINE;
+    return referenceSamples;
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.brevity.run.RunConfigs;
 import dev.brevity.run.RunMethod;
 import dev.brevity.run.RunPlan;
 import dev.brevity.train.InProcessRollouts;
+import dev.brevity.train.MethodRecipe;
 import dev.brevity.train.PolicyUpdater;
 import dev.brevity.train.ProblemPool;
 import dev.brevity.train.Request;
@@ -57,11 +58,12 @@ public final class TrainingBench implements BenchSection {
           "bench training: sampling %d rollouts%n",
           plan.sampling().promptsPerStep() * plan.sampling().samples());
       List<Rollout> rollouts = rollouts(policy, plan);
+      MethodRecipe recipe = MethodRecipe.of(plan.method());
       Work.Update work =
           new Work.Update(
-              Work.Objective.TOKEN_CLIP, advantage(plan), rollouts, new double[0], List.of());
+              recipe.objective(), recipe.advantage(), rollouts, new double[0], List.of());
       List<Integer> lengths = rollouts.stream().map(r -> r.prompt().length + r.length()).toList();
-      boolean critic = work.advantage() == Work.Advantage.GAE;
+      boolean critic = recipe.critic();
       int passes = 1 + (plan.objective().klCoef() > 0 ? 1 : 0) + (critic ? 1 : 0);
       double flops =
           UpdateFlops.update(
@@ -152,15 +154,6 @@ public final class TrainingBench implements BenchSection {
             "%",
             "Achieved over matmul GFLOP/s, per repeat: how much of the machine's float32 speed"
                 + " the update turns into model arithmetic."));
-  }
-
-  /** How the run driver computes advantages for an online method. */
-  private static Work.Advantage advantage(RunPlan plan) {
-    return switch (plan.method()) {
-      case O1_PRUNER_ONLINE -> Work.Advantage.BATCH;
-      case PPO -> Work.Advantage.GAE;
-      default -> Work.Advantage.GROUP;
-    };
   }
 
   /**

@@ -1,0 +1,159 @@
+package dev.brevity.train.objective;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.brevity.policy.SequenceScorer.TokenScores;
+import dev.brevity.ppo.KlEstimators;
+import dev.brevity.ppo.PolicyLoss;
+import dev.brevity.run.RunPlan;
+import dev.brevity.run.RunPlan.Aggregation;
+import dev.brevity.run.RunPlan.ImportanceSampling;
+import dev.brevity.run.RunPlan.KlMode;
+import dev.brevity.train.Rollout;
+import dev.brevity.train.Work;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Token-level PPO-clip against the policy at the update's start (GRPO, ThinkPrune, O1-Pruner
+ * online, classic PPO), per token t of rollout i:
+ *
+ * <pre>
+ *   ℓ_t = w_t · max(−Â_i ρ_t, −Â_i clip(ρ_t, 1 − ε_low, 1 + ε_high)) + β·KL_t − c_H·H_t
+ *   ρ_t = π_θ(y_t) / π_old(y_t)     π_old = the policy at the update's start (recomputed)
+ *   w_t = min(π_old(y_t) / π_behaviour(y_t), cap)   with truncated importance sampling, else 1
+ * </pre>
+ *
+ * aggregated as the token mean over the minibatch (or the mean of per-sequence means), over {@code
+ * ppo-epochs} passes of {@code minibatches} optimizer steps each. With {@code kl-mode: reward} the
+ * KL instead lowers the reward, r_i − β·Σ_t KL_t, before advantages. With a critic (GAE advantages,
+ * classic PPO) Â is per token, Â_t, and each token adds the value loss ½·c_V·(V_θ(s_t) − R_t)²
+ * ({@link Critic}).
+ */
+final class TokenClip implements Objective {
+
+  /** What the per-token loss needs besides π_θ's scores, per rollout of the update. */
+  private record Inputs(
+      List<float[]> old,
+      List<float[]> ref,
+      double[] advantages,
+      Critic.Targets targets,
+      List<float[]> weights) {}
+
+  @Override
+  public void train(Work.Update work, Trainer trainer) {
+    List<Rollout> rollouts = work.rollouts();
+    RunPlan plan = trainer.plan();
+    RunPlan.Objective o = plan.objective();
+    List<float[]> old =
+        Tensors.logProbsWithoutGradients(
+            trainer.policy(), rollouts, trainer.padId(), o.microBatch());
+    boolean klNeeded = o.klCoef() > 0;
+    List<float[]> ref =
+        klNeeded
+            ? Tensors.logProbsWithoutGradients(
+                trainer.reference(), rollouts, trainer.padId(), o.microBatch())
+            : null;
+    double[] rewards = rollouts.stream().mapToDouble(Rollout::reward).toArray();
+    boolean klInReward = klNeeded && o.klMode() == KlMode.REWARD;
+    boolean critic = work.advantage() == Work.Advantage.GAE;
+    if (klInReward && !critic) {
+      for (int i = 0; i < rewards.length; i++) {
+        double sequenceKl = 0;
+        for (int t = 0; t < old.get(i).length; t++) {
+          sequenceKl += KlEstimators.of(o.klEstimator(), old.get(i)[t], ref.get(i)[t]);
+        }
+        rewards[i] -= o.klCoef() * sequenceKl;
+      }
+    }
+    double[] advantages = critic ? null : SequenceAdvantages.of(work, rewards, o);
+    Critic.Targets targets =
+        critic ? Critic.targets(trainer, rollouts, rewards, old, klInReward ? ref : null) : null;
+    List<float[]> weights =
+        o.importanceSampling() == ImportanceSampling.TRUNCATED
+            ? importanceWeights(rollouts, old, o.importanceCap())
+            : null;
+    Inputs inputs = new Inputs(old, ref, advantages, targets, weights);
+    Random shuffle = new Random(plan.data().seed() * 31 + trainer.optimizerSteps());
+    List<Integer> order = Batches.indices(rollouts.size());
+    for (int epoch = 0; epoch < o.ppoEpochs(); epoch++) {
+      Collections.shuffle(order, shuffle);
+      for (List<Integer> minibatch : Batches.split(order, o.minibatches())) {
+        double denominator =
+            o.aggregation() == Aggregation.TOKEN_MEAN
+                ? minibatch.stream().mapToInt(i -> rollouts.get(i).length()).sum()
+                : minibatch.size();
+        trainer.step(
+            rollouts,
+            Batches.chunks(minibatch, o.microBatch()),
+            critic,
+            (micro, batch, scores, scope) ->
+                loss(trainer, inputs, micro, batch, scores, scope).div((float) denominator));
+      }
+    }
+  }
+
+  /** w_t = min(π_old(y_t) / π_behaviour(y_t), cap) per completion token. */
+  private static List<float[]> importanceWeights(
+      List<Rollout> rollouts, List<float[]> old, double cap) {
+    List<float[]> weights = new ArrayList<>();
+    for (int i = 0; i < rollouts.size(); i++) {
+      float[] behaviour = rollouts.get(i).behaviourLogProbs();
+      float[] w = new float[old.get(i).length];
+      for (int t = 0; t < w.length; t++) {
+        double logRatio = t < behaviour.length ? old.get(i)[t] - behaviour[t] : 0;
+        w[t] = (float) Math.min(Math.exp(logRatio), cap);
+      }
+      weights.add(w);
+    }
+    return weights;
+  }
+
+  /** A micro-batch's aggregated loss, before the division by the minibatch's size. */
+  private static NDArray loss(
+      Trainer trainer,
+      Inputs in,
+      List<Integer> micro,
+      List<Rollout> batch,
+      TokenScores scores,
+      NDManager scope) {
+    RunPlan.Objective o = trainer.plan().objective();
+    UpdateTotals totals = trainer.totals();
+    NDArray mask = scores.completionMask(); // (B, T-1)
+    NDArray oldLogp = Tensors.aligned(batch, Batches.pick(in.old(), micro), scope, scores);
+    NDArray adv =
+        in.targets() != null
+            ? Tensors.aligned(batch, Batches.pick(in.targets().advantages(), micro), scope, scores)
+            : Tensors.alignedConstant(batch, Batches.pick(in.advantages(), micro), scope, scores);
+    PolicyLoss.TokenTerms terms =
+        PolicyLoss.tokenClipTerms(scores.logProbs(), oldLogp, adv, o.clipLow(), o.clipHigh());
+    NDArray perToken = terms.loss(); // (B, T-1)
+    if (in.weights() != null) {
+      perToken =
+          perToken.mul(Tensors.aligned(batch, Batches.pick(in.weights(), micro), scope, scores));
+    }
+    if (in.ref() != null) {
+      NDArray kl =
+          KlEstimators.of(
+              o.klEstimator(),
+              scores.logProbs(),
+              Tensors.aligned(batch, Batches.pick(in.ref(), micro), scope, scores)); // (B, T-1)
+      totals.observeReferenceKl(kl, mask);
+      if (o.klMode() == KlMode.LOSS) {
+        perToken = perToken.add(kl.mul((float) o.klCoef()));
+      }
+    }
+    if (o.entropyCoef() > 0) {
+      perToken = perToken.sub(scores.entropy().mul((float) o.entropyCoef()));
+    }
+    if (in.targets() != null) {
+      NDArray returns =
+          Tensors.aligned(batch, Batches.pick(in.targets().returns(), micro), scope, scores);
+      perToken = perToken.add(Critic.loss(trainer.valueHead(), scores, returns, o.valueCoef()));
+    }
+    totals.observeClip(terms, mask);
+    return Tensors.aggregate(perToken, mask, o.aggregation());
+  }
+}
