@@ -8,7 +8,7 @@ import dev.brevity.policy.Generator;
 import dev.brevity.policy.Policy;
 import dev.brevity.policy.SamplingConfig;
 import dev.brevity.policy.SequenceScorer;
-import dev.brevity.task.Problem;
+import dev.brevity.task.TaskProblem;
 import dev.brevity.task.Prompts;
 import dev.brevity.verify.AnswerVerifier;
 import java.nio.file.Files;
@@ -66,7 +66,7 @@ public class TraceAnatomy {
     "Okay, so I need", "Let me restate the problem", "The problem asks"
   };
 
-  private record Completion(Problem problem, String text, int length) {}
+  private record Completion(TaskProblem problem, String text, int length) {}
 
   public static void main(String[] args) throws Exception {
     if (args.length != 2) {
@@ -179,7 +179,7 @@ public class TraceAnatomy {
     Generator.TokenFilter noRestatement =
         (sequence, generated) -> generated.size() == think ? restatements : Set.of();
     Generator generator = policy.generator();
-    List<Problem> problems = completions.stream().map(Completion::problem).toList();
+    List<TaskProblem> problems = completions.stream().map(Completion::problem).toList();
     Report free = evaluate(policy, generator::generate, problems);
     Report withoutRechecks = evaluate(policy, constrainedBy(generator, noRechecks), problems);
     Report withoutRestatement = evaluate(policy, constrainedBy(generator, noRestatement), problems);
@@ -206,7 +206,7 @@ public class TraceAnatomy {
 
   /** Greedy evaluation as `brevity eval` does it (batches of 64, token limit 900). */
   private static Report evaluate(
-      Policy policy, PolicyEvaluation.Decoder decoder, List<Problem> problems) {
+      Policy policy, PolicyEvaluation.Decoder decoder, List<TaskProblem> problems) {
     return PolicyEvaluation.evaluate(
         policy,
         decoder,
@@ -231,8 +231,8 @@ public class TraceAnatomy {
     List<Completion> completions = new ArrayList<>();
     for (String line : Files.readAllLines(file)) {
       JsonNode c = JSON.readTree(line);
-      Problem problem =
-          new Problem(
+      TaskProblem problem =
+          new TaskProblem(
               c.get("id").asText(),
               c.get("question").asText(),
               c.get("answer").asText(),

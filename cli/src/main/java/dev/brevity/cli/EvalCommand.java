@@ -12,7 +12,7 @@ import dev.brevity.policy.SamplingConfig;
 import dev.brevity.task.ArithmeticTask;
 import dev.brevity.task.ArithmeticTask.Example;
 import dev.brevity.task.ArithmeticTask.Split;
-import dev.brevity.task.Problem;
+import dev.brevity.task.TaskProblem;
 import dev.brevity.verify.AnswerVerifier;
 import java.nio.file.Path;
 import java.util.List;
@@ -95,7 +95,7 @@ public final class EvalCommand implements Callable<Integer> {
     if (samples > 1 && temperature == 0) {
       throw new IllegalArgumentException("--samples " + samples + " needs --temperature > 0");
     }
-    List<Problem> problems =
+    List<TaskProblem> problems =
         data != null
             ? JsonlDatasets.read(data)
             : ArithmeticTask.examples(Split.of(split), perLevel, seed).stream()

@@ -6,7 +6,7 @@ import dev.brevity.task.ArithmeticTask;
 import dev.brevity.task.ArithmeticTask.Example;
 import dev.brevity.task.ArithmeticTask.Split;
 import dev.brevity.task.Level;
-import dev.brevity.task.Problem;
+import dev.brevity.task.TaskProblem;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -110,7 +110,7 @@ public final class TaskCommand {
           format.equalsIgnoreCase("auto")
               ? Optional.empty()
               : Optional.of(DatasetFormat.of(format));
-      List<Problem> problems = JsonlDatasets.read(in, layout);
+      List<TaskProblem> problems = JsonlDatasets.read(in, layout);
       Map<Integer, Integer> byDifficulty = new TreeMap<>();
       problems.forEach(p -> byDifficulty.merge(p.difficulty(), 1, Integer::sum));
       System.out.printf(

@@ -3,7 +3,7 @@ package dev.brevity.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brevity.data.JsonlDatasets;
-import dev.brevity.task.Problem;
+import dev.brevity.task.TaskProblem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,7 +38,7 @@ class TaskCommandTest {
     assertThat(export.stdout()).contains("wrote 8 eval problems");
     assertThat(load.exitCode()).isZero();
     assertThat(load.stdout()).contains("8 problems").contains("{1=4, 5=4}");
-    List<Problem> problems = JsonlDatasets.read(imported);
+    List<TaskProblem> problems = JsonlDatasets.read(imported);
     assertThat(problems).hasSize(8);
     assertThat(problems).allSatisfy(p -> assertThat(p.question()).startsWith("Compute "));
   }

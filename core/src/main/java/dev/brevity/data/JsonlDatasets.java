@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brevity.task.ArithmeticTask.Example;
-import dev.brevity.task.Problem;
+import dev.brevity.task.TaskProblem;
 import dev.brevity.verify.BoxedAnswer;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -33,7 +33,7 @@ public final class JsonlDatasets {
   private JsonlDatasets() {}
 
   /** Reads {@code file}, detecting its layout from the first record. */
-  public static List<Problem> read(Path file) {
+  public static List<TaskProblem> read(Path file) {
     return read(file, Optional.empty());
   }
 
@@ -42,9 +42,9 @@ public final class JsonlDatasets {
    *
    * @throws DatasetException naming the file and line of the first bad record
    */
-  public static List<Problem> read(Path file, Optional<DatasetFormat> format) {
+  public static List<TaskProblem> read(Path file, Optional<DatasetFormat> format) {
     String dataset = datasetName(file);
-    List<Problem> problems = new ArrayList<>();
+    List<TaskProblem> problems = new ArrayList<>();
     DatasetFormat layout = format.orElse(null);
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String text;
@@ -88,19 +88,19 @@ public final class JsonlDatasets {
   }
 
   /** Writes problems in Brevity's layout (the normal form of an imported data set). */
-  public static void writeProblems(Path file, List<Problem> problems) throws IOException {
+  public static void writeProblems(Path file, List<TaskProblem> problems) throws IOException {
     if (file.getParent() != null) {
       Files.createDirectories(file.getParent());
     }
     try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      for (Problem problem : problems) {
+      for (TaskProblem problem : problems) {
         writer.write(JSON.writeValueAsString(problemJson(problem)));
         writer.newLine();
       }
     }
   }
 
-  private static ObjectNode problemJson(Problem problem) {
+  private static ObjectNode problemJson(TaskProblem problem) {
     ObjectNode record = JSON.createObjectNode();
     record.put("id", problem.id());
     record.put("question", problem.question());
@@ -122,12 +122,12 @@ public final class JsonlDatasets {
     }
   }
 
-  private static Problem problem(
+  private static TaskProblem problem(
       Path file, int line, JsonNode record, DatasetFormat format, String dataset) {
     String fallbackId = dataset + "-" + line;
     return switch (format) {
       case BREVITY ->
-          new Problem(
+          new TaskProblem(
               optionalText(record, "id").orElse(fallbackId),
               text(file, line, record, "question", format),
               text(file, line, record, "answer", format),
@@ -139,7 +139,7 @@ public final class JsonlDatasets {
         if (!matcher.find()) {
           throw new DatasetException(file, line, "GSM8K answer has no '#### N' final line");
         }
-        yield new Problem(
+        yield new TaskProblem(
             optionalText(record, "id").orElse(fallbackId),
             text(file, line, record, "question", format),
             matcher.group(1),
@@ -160,7 +160,7 @@ public final class JsonlDatasets {
                 .filter(Matcher::find)
                 .map(m -> Integer.parseInt(m.group(1)))
                 .orElse(0);
-        yield new Problem(
+        yield new TaskProblem(
             optionalText(record, "unique_id").orElse(fallbackId),
             text(file, line, record, "problem", format),
             answer,

@@ -4,8 +4,8 @@ import dev.brevity.policy.Generation;
 import dev.brevity.policy.Generation.FinishReason;
 import dev.brevity.policy.Policy;
 import dev.brevity.policy.SamplingConfig;
-import dev.brevity.task.Problem;
 import dev.brevity.task.Prompts;
+import dev.brevity.task.TaskProblem;
 import dev.brevity.verify.AnswerVerifier;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,7 +27,12 @@ public final class PolicyEvaluation {
 
   /** One judged completion: which problem, which of its samples, what was generated. */
   public record Completion(
-      Problem problem, int sample, String text, int length, boolean correct, FinishReason finish) {}
+      TaskProblem problem,
+      int sample,
+      String text,
+      int length,
+      boolean correct,
+      FinishReason finish) {}
 
   /** The evaluation: overall, and by difficulty level (ascending). */
   public record Report(Stats overall, Map<Integer, Stats> byDifficulty) {}
@@ -44,7 +49,7 @@ public final class PolicyEvaluation {
   /** Evaluates with free generation (the policy stops itself or at the token limit). */
   public static Report evaluate(
       Policy policy,
-      List<Problem> problems,
+      List<TaskProblem> problems,
       SamplingConfig sampling,
       int samples,
       int batchSize,
@@ -75,21 +80,21 @@ public final class PolicyEvaluation {
   public static Report evaluate(
       Policy policy,
       Decoder decoder,
-      List<Problem> problems,
+      List<TaskProblem> problems,
       SamplingConfig sampling,
       int samples,
       int batchSize,
       AnswerVerifier verifier,
       IntConsumer progress,
       Consumer<Completion> completions) {
-    List<Problem> ordered = new ArrayList<>(problems);
+    List<TaskProblem> ordered = new ArrayList<>(problems);
     ordered.sort(Comparator.comparingInt(p -> p.question().length())); // similar lengths batch well
     Map<Integer, double[]> sums = new TreeMap<>(); // difficulty → {correct, length, n}
     int done = 0;
     for (int start = 0; start < ordered.size(); start += batchSize) {
-      List<Problem> chunk = ordered.subList(start, Math.min(start + batchSize, ordered.size()));
+      List<TaskProblem> chunk = ordered.subList(start, Math.min(start + batchSize, ordered.size()));
       List<int[]> prompts = new ArrayList<>();
-      for (Problem problem : chunk) {
+      for (TaskProblem problem : chunk) {
         prompts.add(policy.tokenizer().encode(Prompts.of(problem)));
       }
       for (int s = 0; s < samples; s++) {

@@ -45,7 +45,7 @@ public final class ArithmeticTask {
   }
 
   /** One problem with both of its solutions. */
-  public record Example(Problem problem, String minimal, String teacher) {}
+  public record Example(TaskProblem problem, String minimal, String teacher) {}
 
   /** The question text of a chain. */
   public static String question(Chain chain) {
@@ -105,7 +105,8 @@ public final class ArithmeticTask {
         continue;
       }
       String id = DATASET + "-" + split.name().toLowerCase() + "-L" + level + "-" + examples.size();
-      Problem problem = new Problem(id, question, Integer.toString(chain.value()), level, DATASET);
+      TaskProblem problem =
+          new TaskProblem(id, question, Integer.toString(chain.value()), level, DATASET);
       Random teacherRandom = new Random(question.hashCode() * 1_000_003L + seed);
       examples.add(
           new Example(problem, Traces.minimal(chain), Traces.teacher(chain, level, teacherRandom)));

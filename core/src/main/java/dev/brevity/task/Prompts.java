@@ -6,7 +6,7 @@ public final class Prompts {
   private Prompts() {}
 
   /** The prompt text of {@code problem}. */
-  public static String of(Problem problem) {
+  public static String of(TaskProblem problem) {
     return problem.question() + "\n";
   }
 }

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 public final class LocalRun {
 
   /** What a progress display receives after every update. */
-  public record Progress(long version, int stage, UpdateStats stats, RunState state) {}
+  public record Progress(long version, int stage, UpdateStats stats, EngineState state) {}
 
   /**
    * Where a finished run left its policy.
@@ -25,7 +25,7 @@ public final class LocalRun {
    * @param fates every trace's fate, in the order they were decided
    */
   public record Result(
-      long finalVersion, Path finalCheckpoint, List<Progress> updates, List<Fate> fates) {}
+      long finalVersion, Path finalCheckpoint, List<Progress> updates, List<DecidedFate> fates) {}
 
   private final String runId;
   private final RunPlan plan;
@@ -47,7 +47,7 @@ public final class LocalRun {
   public Result run(Consumer<Progress> progress) {
     FileCheckpointStore store = new FileCheckpointStore(out.resolve("checkpoints"));
     List<Progress> updates = new ArrayList<>();
-    List<Fate> fates = new ArrayList<>();
+    List<DecidedFate> fates = new ArrayList<>();
     try (NDManager manager = NDManager.newBaseManager();
         RunEngine engine =
             new RunEngine(
@@ -74,7 +74,7 @@ public final class LocalRun {
                     step.get().published().version(),
                     step.get().trainedStage(),
                     step.get().stats(),
-                    RunState.fromJson(engine.state().toJson()));
+                    EngineState.fromJson(engine.state().toJson()));
             updates.add(p);
             progress.accept(p);
           }

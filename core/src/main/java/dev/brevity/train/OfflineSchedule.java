@@ -1,9 +1,9 @@
 package dev.brevity.train;
 
 import dev.brevity.run.RunPlan;
+import dev.brevity.train.EngineState.Phase;
 import dev.brevity.train.RunDriver.Milestone;
 import dev.brevity.train.RunDriver.Outcome;
-import dev.brevity.train.RunState.Phase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 final class OfflineSchedule {
 
   private final RunPlan plan;
-  private final RunState state;
+  private final EngineState state;
   private final MethodRecipe recipe;
   private final Supplier<List<List<Rollout>>> referenceSamples;
   private OfflineDataset dataset;
@@ -25,7 +25,7 @@ final class OfflineSchedule {
   /**
    * @param referenceSamples each problem's reference samples, in pool order and sample order
    */
-  OfflineSchedule(RunPlan plan, RunState state, Supplier<List<List<Rollout>>> referenceSamples) {
+  OfflineSchedule(RunPlan plan, EngineState state, Supplier<List<List<Rollout>>> referenceSamples) {
     this.plan = plan;
     this.state = state;
     this.recipe = MethodRecipe.of(plan.method());
@@ -96,7 +96,7 @@ final class OfflineSchedule {
    */
   Outcome complete(long trained, long published) {
     List<Milestone> milestones = new ArrayList<>();
-    List<Fate> fates = new ArrayList<>();
+    List<DecidedFate> fates = new ArrayList<>();
     if (state.updates >= updates()) {
       OfflineDataset data = dataset();
       int perUpdate = plan.offline().batchSize();
@@ -107,10 +107,10 @@ final class OfflineSchedule {
         long atVersion = firstOfLastEpoch + position / perUpdate; // the version that update trained
         int unit = lastOrder.get(position);
         for (int k = 0; k < data.unit(); k++) {
-          fates.add(Fate.trained(data.rows().get(unit * data.unit() + k), atVersion));
+          fates.add(DecidedFate.trained(data.rows().get(unit * data.unit() + k), atVersion));
         }
       }
-      data.unused().forEach(r -> fates.add(Fate.filtered(r, recipe.unusedReason())));
+      data.unused().forEach(r -> fates.add(DecidedFate.filtered(r, recipe.unusedReason())));
       state.phase = Phase.DONE;
       state.finalVersion = published;
       milestones.add(Milestone.SUCCEEDED);

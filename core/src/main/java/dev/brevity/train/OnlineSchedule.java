@@ -2,11 +2,11 @@ package dev.brevity.train;
 
 import dev.brevity.run.RunPlan;
 import dev.brevity.run.RunPlan.CheckpointRule;
-import dev.brevity.task.Problem;
+import dev.brevity.task.TaskProblem;
+import dev.brevity.train.EngineState.InFlight;
+import dev.brevity.train.EngineState.VersionStats;
 import dev.brevity.train.RunDriver.Milestone;
 import dev.brevity.train.RunDriver.Outcome;
-import dev.brevity.train.RunState.InFlight;
-import dev.brevity.train.RunState.VersionStats;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,7 +26,7 @@ final class OnlineSchedule {
   private final String runId;
   private final RunPlan plan;
   private final ProblemPool pool;
-  private final RunState state;
+  private final EngineState state;
   private final Work.Advantage advantage;
 
   /** Rollouts held per in-flight batch, by trace id. */
@@ -35,7 +35,7 @@ final class OnlineSchedule {
   private final Map<String, Long> batchOfRequest = new HashMap<>();
 
   /** A schedule that recognises the rollouts of the batches {@code state} has in flight. */
-  OnlineSchedule(String runId, RunPlan plan, ProblemPool pool, RunState state) {
+  OnlineSchedule(String runId, RunPlan plan, ProblemPool pool, EngineState state) {
     this.runId = runId;
     this.plan = plan;
     this.pool = pool;
@@ -68,8 +68,9 @@ final class OnlineSchedule {
       return Optional.empty();
     }
     List<Rollout> all = RunDriver.sorted(held.values());
-    List<Fate> stale = RunDriver.staleOf(all, state.weightsVersion, plan.schedule().maxStaleness());
-    List<String> staleIds = stale.stream().map(Fate::traceId).toList();
+    List<DecidedFate> stale =
+        RunDriver.staleOf(all, state.weightsVersion, plan.schedule().maxStaleness());
+    List<String> staleIds = stale.stream().map(DecidedFate::traceId).toList();
     List<Rollout> rollouts = all.stream().filter(r -> !staleIds.contains(r.traceId())).toList();
     return Optional.of(
         new Work.Update(Work.Objective.TOKEN_CLIP, advantage, rollouts, new double[0], stale));
@@ -86,9 +87,9 @@ final class OnlineSchedule {
     InFlight done = state.inFlight.remove(0);
     batches.remove(done.batch());
     batchOfRequest.values().removeIf(b -> b == done.batch());
-    List<Fate> fates = new ArrayList<>(update.stale());
+    List<DecidedFate> fates = new ArrayList<>(update.stale());
     for (Rollout rollout : update.rollouts()) {
-      fates.add(Fate.trained(rollout, trained));
+      fates.add(DecidedFate.trained(rollout, trained));
     }
     if (!update.rollouts().isEmpty()) {
       state.history.add(
@@ -115,7 +116,7 @@ final class OnlineSchedule {
         state.weightsVersion = chosen;
         state.freshOptimizer = true;
       } else {
-        state.phase = RunState.Phase.DONE;
+        state.phase = EngineState.Phase.DONE;
         state.finalVersion = chosen;
         milestones.add(Milestone.SUCCEEDED);
         return new Outcome(published, trained, fates, List.of(), milestones, -1);
@@ -161,7 +162,7 @@ final class OnlineSchedule {
   /** The requests of a batch; registers them so their rollouts are recognised. */
   private List<Request> track(InFlight batch) {
     batches.computeIfAbsent(batch.batch(), b -> new LinkedHashMap<>());
-    List<Problem> problems = pool.batch(batch.batch(), plan.sampling().promptsPerStep());
+    List<TaskProblem> problems = pool.batch(batch.batch(), plan.sampling().promptsPerStep());
     List<Request> requests = new ArrayList<>();
     for (int i = 0; i < problems.size(); i++) {
       String id = runId + "/s" + batch.stage() + "/b" + batch.batch() + "/" + i;

@@ -4,7 +4,7 @@ import dev.brevity.data.JsonlDatasets;
 import dev.brevity.run.RunPlan;
 import dev.brevity.task.ArithmeticTask;
 import dev.brevity.task.ArithmeticTask.Split;
-import dev.brevity.task.Problem;
+import dev.brevity.task.TaskProblem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,10 +18,10 @@ import java.util.Random;
  */
 public final class ProblemPool {
 
-  private final List<Problem> problems;
+  private final List<TaskProblem> problems;
   private final long seed;
 
-  public ProblemPool(List<Problem> problems, long seed) {
+  public ProblemPool(List<TaskProblem> problems, long seed) {
     if (problems.isEmpty()) {
       throw new IllegalArgumentException("a run needs at least one problem");
     }
@@ -31,7 +31,7 @@ public final class ProblemPool {
 
   /** The pool a plan names: the bundled task's train split, or a JSONL file. */
   public static ProblemPool of(RunPlan.Data data) {
-    List<Problem> problems =
+    List<TaskProblem> problems =
         data.dataset().equals(ArithmeticTask.DATASET)
             ? ArithmeticTask.examplesUpTo(Split.TRAIN, data.perLevel(), data.seed()).stream()
                 .map(ArithmeticTask.Example::problem)
@@ -40,7 +40,7 @@ public final class ProblemPool {
     return new ProblemPool(problems, data.seed());
   }
 
-  public List<Problem> problems() {
+  public List<TaskProblem> problems() {
     return problems;
   }
 
@@ -49,10 +49,10 @@ public final class ProblemPool {
   }
 
   /** The {@code count} problems of batch {@code batch}. */
-  public List<Problem> batch(long batch, int count) {
-    List<Problem> out = new ArrayList<>(count);
+  public List<TaskProblem> batch(long batch, int count) {
+    List<TaskProblem> out = new ArrayList<>(count);
     long passIndex = -1;
-    List<Problem> order = List.of();
+    List<TaskProblem> order = List.of();
     for (long i = batch * count; i < (batch + 1) * count; i++) {
       if (i / problems.size() != passIndex) {
         passIndex = i / problems.size();
@@ -63,8 +63,8 @@ public final class ProblemPool {
     return out;
   }
 
-  private List<Problem> pass(long pass) {
-    List<Problem> order = new ArrayList<>(problems);
+  private List<TaskProblem> pass(long pass) {
+    List<TaskProblem> order = new ArrayList<>(problems);
     Collections.shuffle(order, new Random(seed * 1_000_003L + pass));
     return order;
   }

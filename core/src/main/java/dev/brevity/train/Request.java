@@ -1,7 +1,7 @@
 package dev.brevity.train;
 
 import dev.brevity.policy.SamplingConfig;
-import dev.brevity.task.Problem;
+import dev.brevity.task.TaskProblem;
 
 /**
  * A rollout request the trainer issues: K samples of one problem from one policy version.
@@ -11,7 +11,7 @@ import dev.brevity.task.Problem;
  */
 public record Request(
     String requestId,
-    Problem problem,
+    TaskProblem problem,
     long policyVersion,
     int samples,
     int stage,

@@ -2,8 +2,8 @@ package dev.brevity.train;
 
 import dev.brevity.run.RunMethod;
 import dev.brevity.run.RunPlan;
-import dev.brevity.task.Problem;
-import dev.brevity.train.RunState.Phase;
+import dev.brevity.task.TaskProblem;
+import dev.brevity.train.EngineState.Phase;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -53,7 +53,7 @@ public final class RunDriver {
   public record Outcome(
       long publishedVersion,
       long parentVersion,
-      List<Fate> fates,
+      List<DecidedFate> fates,
       List<Request> requests,
       List<Milestone> milestones,
       long reloadVersion) {}
@@ -61,7 +61,7 @@ public final class RunDriver {
   private final String runId;
   private final RunPlan plan;
   private final ProblemPool pool;
-  private final RunState state;
+  private final EngineState state;
   private final OnlineSchedule online;
   private final OfflineSchedule offline;
 
@@ -70,7 +70,7 @@ public final class RunDriver {
 
   private final Map<String, Integer> problemIndexOfRequest = new HashMap<>();
 
-  public RunDriver(String runId, RunPlan plan, ProblemPool pool, RunState state) {
+  public RunDriver(String runId, RunPlan plan, ProblemPool pool, EngineState state) {
     this.runId = runId;
     this.plan = plan;
     this.pool = pool;
@@ -83,13 +83,13 @@ public final class RunDriver {
   }
 
   /** The state of a run that has not started. */
-  public static RunState initialState(RunPlan plan) {
-    RunState state = new RunState();
+  public static EngineState initialState(RunPlan plan) {
+    EngineState state = new EngineState();
     state.phase = plan.method().needsReferenceSamples() ? Phase.REFERENCE : Phase.TRAINING;
     return state;
   }
 
-  public RunState state() {
+  public EngineState state() {
     return state;
   }
 
@@ -102,7 +102,7 @@ public final class RunDriver {
     if (state.phase == Phase.REFERENCE) {
       List<Request> requests = new ArrayList<>();
       for (int i = 0; i < pool.size(); i++) {
-        Problem problem = pool.problems().get(i);
+        TaskProblem problem = pool.problems().get(i);
         requests.add(
             new Request(
                 referenceRequestId(i),
@@ -198,10 +198,12 @@ public final class RunDriver {
    */
   public Outcome complete(Work work) {
     if (work instanceof Work.ReferenceComplete) {
-      List<Fate> fates = new ArrayList<>();
+      List<DecidedFate> fates = new ArrayList<>();
       referenceSamples.values().stream()
           .flatMap(m -> sorted(m.values()).stream())
-          .forEach(r -> fates.add(Fate.filtered(r, "reference sample: used for statistics only")));
+          .forEach(
+              r ->
+                  fates.add(DecidedFate.filtered(r, "reference sample: used for statistics only")));
       referenceSamples.clear();
       state.phase = Phase.TRAINING;
       return new Outcome(
@@ -223,11 +225,12 @@ public final class RunDriver {
    * Splits an update's rollouts into those within the staleness bound and the STALE fates of the
    * rest: a rollout sampled at v is trainable at version u only if u − v ≤ η.
    */
-  public static List<Fate> staleOf(List<Rollout> rollouts, long atVersion, int maxStaleness) {
-    List<Fate> stale = new ArrayList<>();
+  public static List<DecidedFate> staleOf(
+      List<Rollout> rollouts, long atVersion, int maxStaleness) {
+    List<DecidedFate> stale = new ArrayList<>();
     for (Rollout rollout : rollouts) {
       if (atVersion - rollout.policyVersion() > maxStaleness) {
-        stale.add(Fate.stale(rollout, atVersion, maxStaleness));
+        stale.add(DecidedFate.stale(rollout, atVersion, maxStaleness));
       }
     }
     return stale;

@@ -27,8 +27,8 @@ import java.util.function.Supplier;
  * <p>The protocol of one update: train on the batch; advance the driver; write the checkpoint
  * (weights, optimizer, run state) and publish it to the store; load the next stage's start when the
  * stage ended elsewhere; start the optimizer afresh for a new stage; point π_ref at the version the
- * plan's {@code kl-reference} names. A {@link RunState} from an earlier commit resumes exactly: the
- * weights and optimizer of its version and its π_ref are loaded back.
+ * plan's {@code kl-reference} names. A {@link EngineState} from an earlier commit resumes exactly:
+ * the weights and optimizer of its version and its π_ref are loaded back.
  */
 public final class RunEngine implements AutoCloseable {
 
@@ -78,7 +78,7 @@ public final class RunEngine implements AutoCloseable {
   public RunEngine(
       String runId,
       RunPlan plan,
-      RunState state,
+      EngineState state,
       Path baseModel,
       NDManager manager,
       CheckpointStore store,
@@ -104,12 +104,12 @@ public final class RunEngine implements AutoCloseable {
     return policy;
   }
 
-  public RunState state() {
+  public EngineState state() {
     return driver.state();
   }
 
   public boolean done() {
-    return driver.state().phase() == RunState.Phase.DONE;
+    return driver.state().phase() == EngineState.Phase.DONE;
   }
 
   /** The requests a new run issues first. */
@@ -138,7 +138,7 @@ public final class RunEngine implements AutoCloseable {
     }
     UpdateStats stats = updater.update(update);
     RunDriver.Outcome outcome = driver.complete(update);
-    RunState state = driver.state();
+    EngineState state = driver.state();
     state.optimizerSteps(updater.optimizer().steps());
     Checkpoint published = publish(outcome.publishedVersion(), state);
     if (outcome.reloadVersion() >= 0) {
@@ -174,7 +174,7 @@ public final class RunEngine implements AutoCloseable {
   }
 
   /** Writes the policy as {@code version}, publishes it to the store, and removes the staging. */
-  private Checkpoint publish(long version, RunState state) {
+  private Checkpoint publish(long version, EngineState state) {
     Path dir = staging.resolve(runId + "-v" + version);
     deleteTree(dir);
     updater.save(dir, baseModel.resolve(CheckpointFiles.TOKENIZER), state.toJson());

@@ -43,7 +43,7 @@ public sealed interface Work {
       Advantage advantage,
       List<Rollout> rollouts,
       double[] given,
-      List<Fate> stale)
+      List<DecidedFate> stale)
       implements Work {}
 
   /** Every reference sample is in: the online phase can begin (O1-Pruner online). */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.brevity.task.ArithmeticTask;
 import dev.brevity.task.ArithmeticTask.Example;
-import dev.brevity.task.Problem;
+import dev.brevity.task.TaskProblem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ class JsonlDatasetsTest {
 
     JsonlDatasets.writeExamples(file, examples);
 
-    List<Problem> problems = JsonlDatasets.read(file);
+    List<TaskProblem> problems = JsonlDatasets.read(file);
     assertThat(problems)
         .containsExactlyElementsOf(examples.stream().map(Example::problem).toList());
     assertThat(Files.readAllLines(file).get(0))
@@ -42,10 +42,12 @@ class JsonlDatasetsTest {
             "",
             "{\"question\": \"A farm earns $1,250 a day for 2 days.\", \"answer\": \"1250*2=2500\\n#### 2,500\"}");
 
-    List<Problem> problems = JsonlDatasets.read(file);
+    List<TaskProblem> problems = JsonlDatasets.read(file);
 
-    assertThat(problems).extracting(Problem::answer).containsExactly("7", "2,500");
-    assertThat(problems).extracting(Problem::id).containsExactly("gsm8k-test-1", "gsm8k-test-3");
+    assertThat(problems).extracting(TaskProblem::answer).containsExactly("7", "2,500");
+    assertThat(problems)
+        .extracting(TaskProblem::id)
+        .containsExactly("gsm8k-test-1", "gsm8k-test-3");
     assertThat(problems.get(0).question()).startsWith("Janet has 3 ducks");
     assertThat(problems.get(0).dataset()).isEqualTo("gsm8k-test");
   }
@@ -58,7 +60,7 @@ class JsonlDatasetsTest {
             "{\"problem\": \"Compute $\\\\frac{1}{2}+\\\\frac{1}{4}$.\", \"solution\": \"We get $\\\\boxed{\\\\frac{3}{4}}$.\", \"level\": \"Level 2\", \"type\": \"Algebra\"}",
             "{\"problem\": \"Find x.\", \"solution\": \"So x = 5.\", \"answer\": \"5\", \"unique_id\": \"test/algebra/1.json\", \"level\": 4}");
 
-    List<Problem> problems = JsonlDatasets.read(file);
+    List<TaskProblem> problems = JsonlDatasets.read(file);
 
     assertThat(problems.get(0).answer()).isEqualTo("\\frac{3}{4}");
     assertThat(problems.get(0).difficulty()).isEqualTo(2);

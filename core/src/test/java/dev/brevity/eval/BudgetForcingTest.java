@@ -11,8 +11,8 @@ import dev.brevity.policy.Policy;
 import dev.brevity.policy.SamplingConfig;
 import dev.brevity.task.ArithmeticTask;
 import dev.brevity.task.ArithmeticTask.Example;
-import dev.brevity.task.Problem;
 import dev.brevity.task.Prompts;
+import dev.brevity.task.TaskProblem;
 import dev.brevity.verify.AnswerVerifier;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -26,7 +26,7 @@ class BudgetForcingTest {
 
   @Test
   void cutsThinkingAtTheBudgetAndForcesAnAnswer() {
-    List<Problem> problems =
+    List<TaskProblem> problems =
         ArithmeticTask.examples(ArithmeticTask.Split.EVAL, 3, 4, 1).stream()
             .map(Example::problem)
             .toList(); // level 3: the reference thinks ~265 tokens
@@ -74,7 +74,7 @@ class BudgetForcingTest {
 
   @Test
   void aBudgetAboveTheThinkingChangesNothing() {
-    List<Problem> problems =
+    List<TaskProblem> problems =
         ArithmeticTask.examples(ArithmeticTask.Split.EVAL, 2, 1).stream()
             .map(Example::problem)
             .filter(p -> p.difficulty() <= 2)
@@ -87,7 +87,7 @@ class BudgetForcingTest {
 
   @Test
   void aBudgetShortOfTheConfirmationShortensAndStillAnswers() {
-    List<Problem> problems =
+    List<TaskProblem> problems =
         ArithmeticTask.examples(ArithmeticTask.Split.EVAL, 2, 8, 1).stream()
             .map(Example::problem)
             .toList(); // level 2: ~158 tokens, of which the closing confirmation is ~60
@@ -100,7 +100,7 @@ class BudgetForcingTest {
   }
 
   /** The reference's greedy evaluation of {@code problems}, free and forced at {@code budget}. */
-  private static Report[] freeAndForced(List<Problem> problems, int budget) {
+  private static Report[] freeAndForced(List<TaskProblem> problems, int budget) {
     try (NDManager manager = NDManager.newBaseManager();
         Policy policy = Policy.load(REFERENCE, manager)) {
       SamplingConfig greedy = SamplingConfig.greedy(400);

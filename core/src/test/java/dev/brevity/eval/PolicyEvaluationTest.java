@@ -9,7 +9,7 @@ import dev.brevity.policy.SamplingConfig;
 import dev.brevity.sft.SftTrainerFixture;
 import dev.brevity.task.ArithmeticTask;
 import dev.brevity.task.ArithmeticTask.Example;
-import dev.brevity.task.Problem;
+import dev.brevity.task.TaskProblem;
 import dev.brevity.verify.AnswerVerifier;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +23,7 @@ class PolicyEvaluationTest {
   @Test
   void reportsAccuracyAndLengthPerDifficulty() {
     Path checkpoint = SftTrainerFixture.trainTiny(dir);
-    List<Problem> problems =
+    List<TaskProblem> problems =
         ArithmeticTask.examples(ArithmeticTask.Split.EVAL, 2, 1L).stream()
             .map(Example::problem)
             .toList();

@@ -12,7 +12,7 @@ import dev.brevity.run.RunConfigs;
 import dev.brevity.run.RunPlan;
 import dev.brevity.task.ArithmeticTask;
 import dev.brevity.task.ArithmeticTask.Example;
-import dev.brevity.task.Problem;
+import dev.brevity.task.TaskProblem;
 import dev.brevity.verify.AnswerVerifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ class PruningLearningIT {
   private static final Path CONFIG = REPOSITORY.resolve("configs/thinkprune.yaml");
 
   /** The held-out problems: 30 of each level of the eval split (docs/RESULTS.md's 210). */
-  private static final List<Problem> HELD_OUT =
+  private static final List<TaskProblem> HELD_OUT =
       ArithmeticTask.examples(ArithmeticTask.Split.EVAL, 30, 1).stream()
           .map(Example::problem)
           .toList();

@@ -3,7 +3,7 @@ package dev.brevity.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brevity.run.RunPlan;
-import dev.brevity.task.Problem;
+import dev.brevity.task.TaskProblem;
 import dev.brevity.train.RunDriver.Milestone;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ class RunDriverTest {
   private static final ProblemPool POOL =
       new ProblemPool(
           IntStream.range(0, 5)
-              .mapToObj(i -> new Problem("p" + i, "q" + i, "1", 1 + i % 3, "t"))
+              .mapToObj(i -> new TaskProblem("p" + i, "q" + i, "1", 1 + i % 3, "t"))
               .toList(),
           3);
 
@@ -59,7 +59,7 @@ class RunDriverTest {
     assertThat(requests).hasSize(2);
     assertThat(requests).allSatisfy(r -> assertThat(r.maxNewTokens()).isEqualTo(64));
     List<Milestone> milestones = new ArrayList<>();
-    List<Fate> fates = new ArrayList<>();
+    List<DecidedFate> fates = new ArrayList<>();
     for (int update = 0; update < 4; update++) {
       long version = driver.state().version();
       List<Rollout> rollouts = answer(requests, version);
@@ -86,8 +86,8 @@ class RunDriverTest {
     assertThat(requests).isEmpty();
     assertThat(fates)
         .hasSize(16)
-        .allSatisfy(f -> assertThat(f.kind()).isEqualTo(Fate.Kind.TRAINED));
-    assertThat(fates.stream().map(Fate::traceId)).doesNotHaveDuplicates();
+        .allSatisfy(f -> assertThat(f.kind()).isEqualTo(DecidedFate.Kind.TRAINED));
+    assertThat(fates.stream().map(DecidedFate::traceId)).doesNotHaveDuplicates();
     assertThat(fates)
         .allSatisfy(f -> assertThat(f.trainedAtVersion()).isEqualTo(f.policyVersion()));
     assertThat(driver.state().finalVersion()).isEqualTo(4);
@@ -122,10 +122,10 @@ class RunDriverTest {
     Request request =
         new Request("r/s0/b0/0", POOL.problems().get(0), 0, 2, 0, false, 1, 1, 8, 1, 0);
     List<Rollout> rollouts = List.of(rollout(request, 0, 3, 1, 5), rollout(request, 1, 1, 0, 5));
-    List<Fate> stale = RunDriver.staleOf(rollouts, 3, 1);
+    List<DecidedFate> stale = RunDriver.staleOf(rollouts, 3, 1);
     assertThat(stale).hasSize(1);
     assertThat(stale.get(0).traceId()).isEqualTo("r/s0/b0/0/1");
-    assertThat(stale.get(0).kind()).isEqualTo(Fate.Kind.STALE);
+    assertThat(stale.get(0).kind()).isEqualTo(DecidedFate.Kind.STALE);
     assertThat(stale.get(0).reason()).contains("sampled at version 1").contains("max-staleness 1");
   }
 
@@ -149,7 +149,7 @@ class RunDriverTest {
             "grpo", "reward: correctness\nprompts-per-step: 2\nsamples: 1\nsteps-per-stage: 3\n");
     RunDriver driver = new RunDriver("r", plan, POOL, RunDriver.initialState(plan));
     List<Request> requests = driver.start();
-    RunState restored = RunState.fromJson(driver.state().toJson());
+    EngineState restored = EngineState.fromJson(driver.state().toJson());
     RunDriver again = new RunDriver("r", plan, POOL, restored);
     answer(requests, 0).forEach(r -> assertThat(again.offer(r)).isTrue());
     assertThat(again.work()).isPresent();
@@ -161,12 +161,12 @@ class RunDriverTest {
         RunPlan.parse(
             "thinkprune",
             "reward: [thinkprune(limit=64)]\ncheckpoint-rule: shortest-within\naccuracy-drop: 0.1\n");
-    RunState state = RunDriver.initialState(plan);
+    EngineState state = RunDriver.initialState(plan);
     state.version = 4;
-    state.history.add(new RunState.VersionStats(0, 0, 0.80, 100));
-    state.history.add(new RunState.VersionStats(1, 0, 0.75, 80)); // within 10 % of 0.80
-    state.history.add(new RunState.VersionStats(2, 0, 0.60, 50)); // too inaccurate
-    state.history.add(new RunState.VersionStats(3, 0, 0.78, 90));
+    state.history.add(new EngineState.VersionStats(0, 0, 0.80, 100));
+    state.history.add(new EngineState.VersionStats(1, 0, 0.75, 80)); // within 10 % of 0.80
+    state.history.add(new EngineState.VersionStats(2, 0, 0.60, 50)); // too inaccurate
+    state.history.add(new EngineState.VersionStats(3, 0, 0.78, 90));
     assertThat(new RunDriver("r", plan, POOL, state).chooseCheckpoint()).isEqualTo(1);
   }
 
@@ -186,7 +186,7 @@ class RunDriverTest {
     driver.offer(samples.get(19));
     // 5 problems × 2 rows = 10 rows; batches of 3 → 4 updates per epoch, 2 epochs
     assertThat(driver.offlineUpdates()).isEqualTo(8);
-    List<Fate> fates = new ArrayList<>();
+    List<DecidedFate> fates = new ArrayList<>();
     for (int update = 0; update < 8; update++) {
       Work.Update work = (Work.Update) driver.work().orElseThrow();
       assertThat(work.objective()).isEqualTo(Work.Objective.SEQUENCE_CLIP_VS_REFERENCE);
@@ -199,9 +199,9 @@ class RunDriverTest {
     }
     assertThat(driver.work()).isEmpty();
     assertThat(fates).hasSize(20);
-    assertThat(fates.stream().map(Fate::traceId)).doesNotHaveDuplicates();
-    assertThat(fates.stream().filter(f -> f.kind() == Fate.Kind.TRAINED)).hasSize(10);
-    assertThat(fates.stream().filter(f -> f.kind() == Fate.Kind.TRAINED))
+    assertThat(fates.stream().map(DecidedFate::traceId)).doesNotHaveDuplicates();
+    assertThat(fates.stream().filter(f -> f.kind() == DecidedFate.Kind.TRAINED)).hasSize(10);
+    assertThat(fates.stream().filter(f -> f.kind() == DecidedFate.Kind.TRAINED))
         .allSatisfy(f -> assertThat(f.trainedAtVersion()).isBetween(4L, 7L));
     assertThat(driver.state().finalVersion()).isEqualTo(8);
   }

@@ -18,7 +18,7 @@ import dev.brevity.service.EventDecoder;
 import dev.brevity.service.KafkaClients;
 import dev.brevity.service.Outgoing;
 import dev.brevity.service.TransactionalStep;
-import dev.brevity.train.Fate;
+import dev.brevity.train.DecidedFate;
 import dev.brevity.train.Request;
 import dev.brevity.train.RunDriver;
 import dev.brevity.train.RunDriver.Milestone;
@@ -205,7 +205,7 @@ final class RunSession {
 
   /** The events of one engine step: what its transaction publishes. */
   private void fill(
-      Transaction transaction, RunEngine.Step step, dev.brevity.train.RunState state) {
+      Transaction transaction, RunEngine.Step step, dev.brevity.train.EngineState state) {
     RunDriver.Outcome outcome = step.outcome();
     if (step.published() == null) {
       transaction.fates(outcome.fates());
@@ -267,7 +267,7 @@ final class RunSession {
       TransactionalStep step,
       Transaction transaction,
       OffsetLedger ledger,
-      dev.brevity.train.RunState state) {
+      dev.brevity.train.EngineState state) {
     Outgoing out = new Outgoing();
     transaction.records.forEach(out::send);
     transaction.statusRecords(new TrainerState(state, ledger.settledAhead())).forEach(out::send);
@@ -310,9 +310,9 @@ final class RunSession {
       records.add(new ProducerRecord<>(topic.topicName(), key, CODEC.encode(event)));
     }
 
-    void fates(List<Fate> fates) {
+    void fates(List<DecidedFate> fates) {
       Instant now = Instant.now();
-      for (Fate fate : fates) {
+      for (DecidedFate fate : fates) {
         fateIds.add(fate.traceId());
         add(Topic.TRACE_FATES, fate.traceId(), TrainerEvents.fate(runId, fate, now));
       }
@@ -331,7 +331,7 @@ final class RunSession {
 
     /** The statuses, each with the run's version, stage and state: the last one counts. */
     List<ProducerRecord<String, byte[]>> statusRecords(TrainerState trainer) {
-      dev.brevity.train.RunState state = trainer.run();
+      dev.brevity.train.EngineState state = trainer.run();
       String json = trainer.toJson();
       return statuses.stream()
           .map(

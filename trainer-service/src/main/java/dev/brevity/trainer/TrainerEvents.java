@@ -13,7 +13,7 @@ import dev.brevity.events.Trace;
 import dev.brevity.events.TraceFate;
 import dev.brevity.events.TrainingStep;
 import dev.brevity.task.Prompts;
-import dev.brevity.train.Fate;
+import dev.brevity.train.DecidedFate;
 import dev.brevity.train.Request;
 import dev.brevity.train.Rollout;
 import dev.brevity.train.UpdateStats;
@@ -30,7 +30,7 @@ final class TrainerEvents {
   private TrainerEvents() {}
 
   static RolloutRequest request(String runId, Request request, Instant now) {
-    dev.brevity.task.Problem problem = request.problem();
+    dev.brevity.task.TaskProblem problem = request.problem();
     return RolloutRequest.newBuilder()
         .setEventId(UUID.randomUUID().toString())
         .setRunId(runId)
@@ -83,7 +83,7 @@ final class TrainerEvents {
         scored.getCorrect());
   }
 
-  static TraceFate fate(String runId, Fate fate, Instant now) {
+  static TraceFate fate(String runId, DecidedFate fate, Instant now) {
     return TraceFate.newBuilder()
         .setEventId(UUID.randomUUID().toString())
         .setRunId(runId)

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.brevity.train.RunState;
+import dev.brevity.train.EngineState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -12,14 +12,15 @@ import java.util.List;
 
 /**
  * What every RunStatus carries for a restarted trainer ({@code trainerState}): the engine's {@link
- * RunState} and the transport's own state beside it, the positions of scored-trace records settled
- * beyond the committed consumer offsets ({@link OffsetLedger#settledAhead}), which a restart reads
- * again and must skip. One JSON object: the run state's fields plus {@code settledAhead}.
+ * EngineState} and the transport's own state beside it, the positions of scored-trace records
+ * settled beyond the committed consumer offsets ({@link OffsetLedger#settledAhead}), which a
+ * restart reads again and must skip. One JSON object: the run state's fields plus {@code
+ * settledAhead}.
  *
  * @param run where the run stands
  * @param settledAhead {@code topic-partition@offset} of each settled record ahead of the offsets
  */
-record TrainerState(RunState run, List<String> settledAhead) {
+record TrainerState(EngineState run, List<String> settledAhead) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SETTLED_AHEAD = "settledAhead";
@@ -39,7 +40,7 @@ record TrainerState(RunState run, List<String> settledAhead) {
    * @throws IllegalArgumentException if the text is not a trainer state
    */
   static TrainerState fromJson(String json) {
-    RunState run = RunState.fromJson(json);
+    EngineState run = EngineState.fromJson(json);
     List<String> ahead = new ArrayList<>();
     try {
       JsonNode node = JSON.readTree(json).path(SETTLED_AHEAD);

@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDManager;
 import dev.brevity.events.TraceFate;
 import dev.brevity.events.TrainingStep;
 import dev.brevity.policy.checkpoint.HfCheckpoint;
-import dev.brevity.train.Fate;
+import dev.brevity.train.DecidedFate;
 import dev.brevity.train.LocalRun;
 import dev.brevity.train.UpdateStats;
 import java.nio.file.Path;
@@ -60,7 +60,7 @@ final class RunParity {
   }
 
   /** The same traces got the same fates, trained at the same versions. */
-  static void assertSameFates(List<TraceFate> services, List<Fate> local) {
+  static void assertSameFates(List<TraceFate> services, List<DecidedFate> local) {
     Map<String, String> a =
         services.stream()
             .collect(
@@ -72,7 +72,8 @@ final class RunParity {
                             + (f.getTrainedAtVersion() == null ? -1 : f.getTrainedAtVersion())));
     Map<String, String> b =
         local.stream()
-            .collect(Collectors.toMap(Fate::traceId, f -> f.kind() + "@" + f.trainedAtVersion()));
+            .collect(
+                Collectors.toMap(DecidedFate::traceId, f -> f.kind() + "@" + f.trainedAtVersion()));
     assertThat(b).isEqualTo(a);
   }
 

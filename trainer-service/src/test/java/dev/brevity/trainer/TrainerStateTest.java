@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.brevity.run.RunPlan;
+import dev.brevity.train.EngineState;
 import dev.brevity.train.RunDriver;
-import dev.brevity.train.RunState;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +16,7 @@ class TrainerStateTest {
 
   @Test
   void theRunStateAndTheSettledRecordsTravelTogether() {
-    RunState run = RunDriver.initialState(PLAN);
+    EngineState run = RunDriver.initialState(PLAN);
     run.optimizerSteps(7);
     String json = new TrainerState(run, List.of("t-0@2", "t-1@9")).toJson();
 
@@ -24,12 +24,12 @@ class TrainerStateTest {
 
     assertThat(back.settledAhead()).containsExactly("t-0@2", "t-1@9");
     assertThat(back.run().toJson()).isEqualTo(run.toJson());
-    assertThat(RunState.fromJson(json).optimizerSteps()).isEqualTo(7);
+    assertThat(EngineState.fromJson(json).optimizerSteps()).isEqualTo(7);
   }
 
   @Test
   void aStateWithoutSettledRecordsHasNone() {
-    RunState run = RunDriver.initialState(PLAN);
+    EngineState run = RunDriver.initialState(PLAN);
 
     assertThat(TrainerState.fromJson(run.toJson()).settledAhead()).isEmpty();
   }

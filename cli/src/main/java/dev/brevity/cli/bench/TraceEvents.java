@@ -22,7 +22,7 @@ final class TraceEvents {
   /** The {@link Trace} the sampler would publish for one generation. */
   static Trace trace(
       String traceId,
-      dev.brevity.task.Problem problem,
+      dev.brevity.task.TaskProblem problem,
       String promptText,
       int[] prompt,
       Generation generation,

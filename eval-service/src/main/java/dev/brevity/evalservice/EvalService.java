@@ -1,4 +1,4 @@
-package dev.brevity.eval;
+package dev.brevity.evalservice;
 
 import ai.djl.engine.Engine;
 import dev.brevity.policy.ComputeDevice;

@@ -9,4 +9,5 @@ package dev.brevity.task;
  * @param difficulty difficulty level, 0 when the data set has none
  * @param dataset the data set's name
  */
-public record Problem(String id, String question, String answer, int difficulty, String dataset) {}
+public record TaskProblem(
+    String id, String question, String answer, int difficulty, String dataset) {}

@@ -1,4 +1,4 @@
-package dev.brevity.eval;
+package dev.brevity.evalservice;
 
 import dev.brevity.events.ScoredTrace;
 import dev.brevity.schemas.EventCodec;

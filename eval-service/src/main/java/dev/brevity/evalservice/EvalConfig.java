@@ -1,4 +1,4 @@
-package dev.brevity.eval;
+package dev.brevity.evalservice;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

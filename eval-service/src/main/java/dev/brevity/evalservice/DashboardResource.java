@@ -1,10 +1,10 @@
-package dev.brevity.eval;
+package dev.brevity.evalservice;
 
-import dev.brevity.eval.DashboardViews.EvalPoint;
-import dev.brevity.eval.DashboardViews.InspectedProblem;
-import dev.brevity.eval.DashboardViews.ProblemEntry;
-import dev.brevity.eval.DashboardViews.RunDetail;
-import dev.brevity.eval.DashboardViews.RunSummary;
+import dev.brevity.evalservice.DashboardViews.EvalPoint;
+import dev.brevity.evalservice.DashboardViews.InspectedProblem;
+import dev.brevity.evalservice.DashboardViews.ProblemEntry;
+import dev.brevity.evalservice.DashboardViews.RunDetail;
+import dev.brevity.evalservice.DashboardViews.RunSummary;
 import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

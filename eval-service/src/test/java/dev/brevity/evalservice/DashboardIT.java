@@ -1,4 +1,4 @@
-package dev.brevity.eval;
+package dev.brevity.evalservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

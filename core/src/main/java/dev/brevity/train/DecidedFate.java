@@ -6,7 +6,7 @@ package dev.brevity.train;
  * @param policyVersion the version that sampled the trace
  * @param trainedAtVersion the version the update trained (for {@link Kind#TRAINED}), else -1
  */
-public record Fate(
+public record DecidedFate(
     String traceId, long policyVersion, Kind kind, long trainedAtVersion, String reason) {
 
   /** The trainer's fates (the sampler gives FAILED, services DEAD_LETTERED). */
@@ -16,12 +16,13 @@ public record Fate(
     FILTERED
   }
 
-  static Fate trained(Rollout rollout, long atVersion) {
-    return new Fate(rollout.traceId(), rollout.policyVersion(), Kind.TRAINED, atVersion, null);
+  static DecidedFate trained(Rollout rollout, long atVersion) {
+    return new DecidedFate(
+        rollout.traceId(), rollout.policyVersion(), Kind.TRAINED, atVersion, null);
   }
 
-  static Fate stale(Rollout rollout, long atVersion, int maxStaleness) {
-    return new Fate(
+  static DecidedFate stale(Rollout rollout, long atVersion, int maxStaleness) {
+    return new DecidedFate(
         rollout.traceId(),
         rollout.policyVersion(),
         Kind.STALE,
@@ -34,7 +35,7 @@ public record Fate(
             + maxStaleness);
   }
 
-  static Fate filtered(Rollout rollout, String reason) {
-    return new Fate(rollout.traceId(), rollout.policyVersion(), Kind.FILTERED, -1, reason);
+  static DecidedFate filtered(Rollout rollout, String reason) {
+    return new DecidedFate(rollout.traceId(), rollout.policyVersion(), Kind.FILTERED, -1, reason);
   }
 }

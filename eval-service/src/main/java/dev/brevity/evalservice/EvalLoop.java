@@ -1,4 +1,4 @@
-package dev.brevity.eval;
+package dev.brevity.evalservice;
 
 import dev.brevity.events.CheckpointPublished;
 import dev.brevity.events.EvalCompleted;

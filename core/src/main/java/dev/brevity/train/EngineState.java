@@ -17,7 +17,7 @@ import java.util.List;
  * optimizer state are in the checkpoint of {@link #weightsVersion}.
  */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE)
-public final class RunState {
+public final class EngineState {
 
   /** What the run is doing. */
   public enum Phase {
@@ -127,9 +127,9 @@ public final class RunState {
   /**
    * @throws IllegalArgumentException if the text is not a run state
    */
-  public static RunState fromJson(String json) {
+  public static EngineState fromJson(String json) {
     try {
-      return JSON.readValue(json, RunState.class);
+      return JSON.readValue(json, EngineState.class);
     } catch (IOException e) {
       throw new IllegalArgumentException("not a trainer run state: " + e.getMessage(), e);
     }

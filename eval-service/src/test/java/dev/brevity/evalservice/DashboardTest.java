@@ -1,14 +1,14 @@
-package dev.brevity.eval;
+package dev.brevity.evalservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.brevity.eval.DashboardViews.Histogram;
-import dev.brevity.eval.DashboardViews.InspectedProblem;
-import dev.brevity.eval.DashboardViews.ProblemEntry;
-import dev.brevity.eval.DashboardViews.Replay;
-import dev.brevity.eval.DashboardViews.RunDetail;
-import dev.brevity.eval.DashboardViews.RunSummary;
-import dev.brevity.eval.DashboardViews.TracePoint;
+import dev.brevity.evalservice.DashboardViews.Histogram;
+import dev.brevity.evalservice.DashboardViews.InspectedProblem;
+import dev.brevity.evalservice.DashboardViews.ProblemEntry;
+import dev.brevity.evalservice.DashboardViews.Replay;
+import dev.brevity.evalservice.DashboardViews.RunDetail;
+import dev.brevity.evalservice.DashboardViews.RunSummary;
+import dev.brevity.evalservice.DashboardViews.TracePoint;
 import dev.brevity.events.EvalCompleted;
 import dev.brevity.events.Fate;
 import dev.brevity.events.FinishReason;

@@ -1,5 +1,6 @@
-package dev.brevity.eval;
+package dev.brevity.evalservice;
 
+import dev.brevity.eval.Aes;
 import dev.brevity.eval.BudgetForcing.Cue;
 import java.util.ArrayList;
 import java.util.List;

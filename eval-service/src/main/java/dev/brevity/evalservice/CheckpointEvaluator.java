@@ -1,7 +1,9 @@
-package dev.brevity.eval;
+package dev.brevity.evalservice;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import dev.brevity.eval.BudgetForcing;
+import dev.brevity.eval.PolicyEvaluation;
 import dev.brevity.eval.PolicyEvaluation.Report;
 import dev.brevity.eval.PolicyEvaluation.Stats;
 import dev.brevity.events.DifficultyResult;
@@ -11,7 +13,7 @@ import dev.brevity.policy.SamplingConfig;
 import dev.brevity.task.ArithmeticTask;
 import dev.brevity.task.ArithmeticTask.Example;
 import dev.brevity.task.ArithmeticTask.Split;
-import dev.brevity.task.Problem;
+import dev.brevity.task.TaskProblem;
 import dev.brevity.verify.AnswerVerifier;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -33,7 +35,7 @@ final class CheckpointEvaluator {
 
   private final EvalSettings settings;
   private final Path baseModel;
-  private final List<Problem> problems;
+  private final List<TaskProblem> problems;
   private final String evalSet;
   private final AnswerVerifier verifier = AnswerVerifier.standard();
   private final Device device;

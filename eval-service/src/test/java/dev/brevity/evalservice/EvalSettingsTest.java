@@ -1,8 +1,9 @@
-package dev.brevity.eval;
+package dev.brevity.evalservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.brevity.eval.Aes;
 import dev.brevity.eval.BudgetForcing.Cue;
 import java.time.Duration;
 import java.util.List;
