@@ -51,6 +51,27 @@ public final class SequenceScorer {
       int padId,
       NDManager manager,
       boolean withHidden) {
+    return score(model, prompts, completions, padId, manager, withHidden, 1.0);
+  }
+
+  /**
+   * As {@link #score(LlamaModel, List, List, int, NDManager, boolean)}, of the policy sampled at
+   * {@code temperature}: the logits are divided by it before the softmax, as the sampler does, so
+   * log-probabilities and entropies are those of the distribution the tokens were drawn from.
+   *
+   * @param temperature T &gt; 0 (1: the model's own distribution)
+   */
+  public static TokenScores score(
+      LlamaModel model,
+      List<int[]> prompts,
+      List<int[]> completions,
+      int padId,
+      NDManager manager,
+      boolean withHidden,
+      double temperature) {
+    if (!(temperature > 0)) {
+      throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
+    }
     int batch = prompts.size();
     int time = 0;
     for (int b = 0; b < batch; b++) {
@@ -79,6 +100,9 @@ public final class SequenceScorer {
     NDArray hidden =
         model.hidden(input, pos, AttentionMask.causal(manager, time), null); // (B, T, C)
     NDArray logits = model.logits(hidden); // (B, T, V)
+    if (temperature != 1.0) {
+      logits = logits.div((float) temperature); // the sampled distribution: softmax(z / T)
+    }
     NDArray logp = logits.get(":, :-1, :").logSoftmax(-1); // (B, T-1, V)
     NDArray targets = input.get(":, 1:").expandDims(-1); // (B, T-1, 1)
     NDArray tokenLogp = logp.gather(targets, -1).squeeze(-1); // (B, T-1)
@@ -93,9 +117,19 @@ public final class SequenceScorer {
   /** Scores of each completion's tokens, as numbers, with gradients off. */
   public static List<CompletionScores> scoreWithoutGradients(
       LlamaModel model, List<int[]> prompts, List<int[]> completions, int padId) {
+    return scoreWithoutGradients(model, prompts, completions, padId, 1.0);
+  }
+
+  /** As {@link #scoreWithoutGradients(LlamaModel, List, List, int)}, at {@code temperature}. */
+  public static List<CompletionScores> scoreWithoutGradients(
+      LlamaModel model,
+      List<int[]> prompts,
+      List<int[]> completions,
+      int padId,
+      double temperature) {
     try (GradMode off = GradMode.disabled();
         NDManager manager = model.manager().newSubManager()) {
-      TokenScores scores = score(model, prompts, completions, padId, manager);
+      TokenScores scores = score(model, prompts, completions, padId, manager, false, temperature);
       long width = scores.logProbs().getShape().get(1);
       float[] logp = scores.logProbs().toFloatArray();
       float[] entropy = scores.entropy().toFloatArray();

@@ -1,6 +1,7 @@
 package dev.brevity.ppo;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.DataType;
 
 /**
@@ -67,19 +68,49 @@ public final class PolicyLoss {
    */
   public record TokenTerms(NDArray loss, NDArray clipped, NDArray logRatio) {}
 
-  /** The terms of {@link #tokenClip} per token. */
+  /** The terms of {@link #tokenClip} per token, without dual-clip. */
   public static TokenTerms tokenClipTerms(
       NDArray logProbs,
       NDArray oldLogProbs,
       NDArray advantages,
       double epsilonLow,
       double epsilonHigh) {
+    return tokenClipTerms(logProbs, oldLogProbs, advantages, epsilonLow, epsilonHigh, 0);
+  }
+
+  /**
+   * The terms of {@link #tokenClip} per token, with dual-clip (Ye et al. 2020, "Mastering Complex
+   * Control in MOBA Games with Deep RL"; verl's {@code clip_ratio_c}): for a negative advantage the
+   * loss is also capped at −Â·c, so a token whose ratio has run far above 1 off-policy cannot
+   * dominate the update,
+   *
+   * <pre>
+   *   L_t = min(max(−Â·ρ, −Â·clip(ρ)), −Â·c)   if Â &lt; 0
+   *       = max(−Â·ρ, −Â·clip(ρ))             otherwise
+   * </pre>
+   *
+   * @param dualClip c &gt; 1, or 0 for none
+   */
+  public static TokenTerms tokenClipTerms(
+      NDArray logProbs,
+      NDArray oldLogProbs,
+      NDArray advantages,
+      double epsilonLow,
+      double epsilonHigh,
+      double dualClip) {
     NDArray logRatio = logProbs.sub(oldLogProbs); // (B, T)
     NDArray ratio = logRatio.exp();
     NDArray unclipped = advantages.neg().mul(ratio);
     NDArray clipped = advantages.neg().mul(ratio.clip(1 - epsilonLow, 1 + epsilonHigh));
     NDArray perToken = unclipped.maximum(clipped); // (B, T)
     NDArray active = clipped.gt(unclipped).toType(DataType.FLOAT32, false);
+    if (dualClip > 0) {
+      NDArray cap = advantages.neg().mul((float) dualClip).broadcast(perToken.getShape());
+      NDArray negative = advantages.lt(0).broadcast(perToken.getShape()); // (B, T)
+      NDArray capped = negative.logicalAnd(perToken.gt(cap));
+      perToken = NDArrays.where(capped, cap, perToken);
+      active = active.maximum(capped.toType(DataType.FLOAT32, false));
+    }
     return new TokenTerms(perToken, active, logRatio);
   }
 

@@ -28,6 +28,19 @@ final class ConfigReader {
     return root.has(key) && !root.get(key).isNull();
   }
 
+  /**
+   * Refuses {@code key} for this configuration: it is a valid key elsewhere, but here it would be
+   * ignored, which a configuration must never silently be.
+   *
+   * @param why why the key does not apply
+   */
+  void refuse(String key, String why) {
+    known.add(key);
+    if (root.has(key)) {
+      throw invalid(key, "does not apply: " + why);
+    }
+  }
+
   /** Marks a key as valid without reading it (read elsewhere). */
   void allow(String key) {
     known.add(key);

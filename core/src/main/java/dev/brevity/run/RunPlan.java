@@ -53,6 +53,15 @@ public record RunPlan(
     public int maxNewTokens(int stage) {
       return maxNewTokens.get(Math.min(stage, maxNewTokens.size() - 1));
     }
+
+    /**
+     * The temperature the trainer takes π_θ's log-probabilities, KL and entropy at: the one the
+     * rollouts were sampled at (verl divides the logits by it too), 1 for greedy sampling, whose
+     * behaviour log-probabilities are the model's own.
+     */
+    public double scoringTemperature() {
+      return temperature > 0 ? temperature : 1.0;
+    }
   }
 
   public record Optimizer(
@@ -60,8 +69,16 @@ public record RunPlan(
 
   /** How per-token terms become one number. */
   public enum Aggregation {
+    /** Σ_{i,t} ℓ_it / Σ_i |y_i|: the mean over the minibatch's tokens (verl's default). */
     TOKEN_MEAN,
-    SEQUENCE_MEAN
+    /** mean_i (Σ_t ℓ_it / |y_i|): every sequence weighs the same (GRPO's paper). */
+    SEQUENCE_MEAN,
+    /**
+     * mean_i (Σ_t ℓ_it / L_max), L_max the stage's token limit: Dr. GRPO's constant normaliser
+     * (verl's {@code seq-mean-token-sum-norm}, TRL's {@code dr_grpo}), so the step size does not
+     * grow as outputs shorten.
+     */
+    SEQ_MEAN_TOKEN_SUM_NORM
   }
 
   /** Where the KL to the reference policy enters: the loss, or the reward before advantages. */
@@ -90,9 +107,14 @@ public record RunPlan(
     TRUNCATED
   }
 
+  /**
+   * @param clipRatioC dual-clip's c (verl's {@code clip_ratio_c}): a negative advantage's loss is
+   *     capped at −Â·c; 0 for none
+   */
   public record Objective(
       double clipLow,
       double clipHigh,
+      double clipRatioC,
       Aggregation aggregation,
       double klCoef,
       String klEstimator,
@@ -145,6 +167,33 @@ public record RunPlan(
       int rowsPerProblem,
       int epochs,
       int batchSize) {}
+
+  /** Dual-clip's c: verl's default 3, 0 for none, else above 1. */
+  private static double clipRatioC(ConfigReader read) {
+    double c = read.number("clip-ratio-c", 3.0, 0, 1e6);
+    if (c != 0 && c <= 1) {
+      throw read.invalid("clip-ratio-c", "is " + c + "; it must be above 1 (or 0 for none)");
+    }
+    return c;
+  }
+
+  /** The keys of the token-level PPO-clip objective of the online methods. */
+  private static final List<String> TOKEN_CLIP_KEYS =
+      List.of(
+          "clip-low",
+          "clip-high",
+          "clip-ratio-c",
+          "aggregation",
+          "kl-coef",
+          "kl-estimator",
+          "kl-mode",
+          "entropy-coef",
+          "bessel",
+          "norm-adv-by-std",
+          "ppo-epochs",
+          "minibatches",
+          "importance-sampling",
+          "importance-cap");
 
   /** The number of stages (ThinkPrune: one per limit). */
   public int stages() {
@@ -203,13 +252,31 @@ public record RunPlan(
             read.number("weight-decay", 0.0, 0, 1),
             read.number("grad-clip", 1.0, 0, 1e6));
 
+    if (!online) {
+      String why =
+          method.id()
+              + " trains offline on reference samples, without token-level PPO-clip, KL or"
+              + " entropy terms";
+      TOKEN_CLIP_KEYS.forEach(key -> read.refuse(key, why));
+      read.refuse("kl-reference", method.id() + " has one stage: π_ref is the base model");
+      if (method != RunMethod.O1_PRUNER) {
+        read.refuse("clip", method.id() + " has no clipped ratio");
+      }
+    }
     double clip = read.number("clip", 0.2, 0, 10);
+    // Dr. GRPO drops both of GRPO's length-dependent normalisers: the std, and the token mean
+    boolean normAdvByStd = read.flag("norm-adv-by-std", true);
     Objective objective =
         new Objective(
             read.number("clip-low", clip, 0, 1),
             read.number("clip-high", clip, 0, 10),
+            clipRatioC(read),
             Aggregation.valueOf(
-                enumName(read.choice("aggregation", "token-mean", kebab(Aggregation.values())))),
+                enumName(
+                    read.choice(
+                        "aggregation",
+                        normAdvByStd ? "token-mean" : "seq-mean-token-sum-norm",
+                        kebab(Aggregation.values())))),
             read.number("kl-coef", 0.0, 0, 100),
             read.choice("kl-estimator", "k3", List.of("k1", "k3")),
             KlMode.valueOf(enumName(read.choice("kl-mode", "loss", kebab(KlMode.values())))),
@@ -217,7 +284,7 @@ public record RunPlan(
                 enumName(read.choice("kl-reference", "stage-start", kebab(KlReference.values())))),
             read.number("entropy-coef", 0.0, 0, 100),
             read.flag("bessel", true),
-            read.flag("norm-adv-by-std", true),
+            normAdvByStd,
             read.integer("ppo-epochs", 1, 1, 100),
             read.integer("minibatches", 1, 1, 10_000),
             read.integer("micro-batch", 16, 1, 10_000),
@@ -230,6 +297,16 @@ public record RunPlan(
             method == RunMethod.PPO ? read.number("gae-gamma", 1.0, 0, 1) : 1.0,
             method == RunMethod.PPO ? read.number("gae-lambda", 0.95, 0, 1) : 0.95,
             method == RunMethod.PPO ? read.number("value-coef", 0.5, 0, 100) : 0.5);
+
+    if (objective.klCoef() > 0
+        && objective.klEstimator().equals("k1")
+        && objective.klMode() == KlMode.LOSS) {
+      throw read.invalid(
+          "kl-estimator",
+          "is k1 with kl-mode: loss, a term whose gradient is zero in expectation (the mean of"
+              + " ∇log π_θ over samples of π_θ is 0), so it would add only noise; use k3, or"
+              + " kl-mode: reward");
+    }
 
     Schedule schedule =
         new Schedule(

@@ -224,6 +224,7 @@ public final class PolicyUpdater implements AutoCloseable {
         List<Rollout> rollouts,
         List<List<Integer>> micros,
         boolean withHidden,
+        double temperature,
         Trainer.MicroLoss microLoss) {
       double loss = 0;
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -238,7 +239,8 @@ public final class PolicyUpdater implements AutoCloseable {
                     batch.stream().map(Rollout::completion).toList(),
                     padId,
                     scope,
-                    withHidden);
+                    withHidden,
+                    temperature);
             NDArray value = microLoss.of(micro, batch, scores, scope);
             collector.backward(value);
             loss += value.getFloat();

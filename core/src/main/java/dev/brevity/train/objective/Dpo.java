@@ -27,7 +27,7 @@ final class Dpo implements Objective {
     int microBatch = trainer.plan().objective().microBatch();
     List<float[]> ref =
         Tensors.logProbsWithoutGradients(
-            trainer.reference(), rollouts, trainer.padId(), microBatch);
+            trainer.reference(), rollouts, trainer.padId(), microBatch, 1.0);
     int pairs = rollouts.size() / 2;
     int pairsPerMicro = Math.max(1, microBatch / 2);
     List<List<Integer>> micros = new ArrayList<>(); // rollout indices, pairs kept together
@@ -45,6 +45,7 @@ final class Dpo implements Objective {
         rollouts,
         micros,
         false,
+        1.0, // off-policy data: π_θ itself, not a sampling distribution
         (micro, batch, scores, scope) -> {
           NDArray mask = scores.completionMask(); // (2P, T-1)
           NDArray sequenceLogp = scores.logProbs().mul(mask).sum(new int[] {1}); // (2P)

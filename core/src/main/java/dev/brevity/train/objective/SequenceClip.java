@@ -26,11 +26,12 @@ final class SequenceClip implements Objective {
     RunPlan.Objective o = trainer.plan().objective();
     List<float[]> ref =
         Tensors.logProbsWithoutGradients(
-            trainer.reference(), rollouts, trainer.padId(), o.microBatch());
+            trainer.reference(), rollouts, trainer.padId(), o.microBatch(), 1.0);
     trainer.step(
         rollouts,
         Batches.chunks(Batches.indices(rollouts.size()), o.microBatch()),
         false,
+        1.0, // off-policy data: π_θ itself, not a sampling distribution
         (micro, batch, scores, scope) -> {
           NDArray mask = scores.completionMask(); // (B, T-1)
           NDArray refLogp = Tensors.aligned(batch, Batches.pick(ref, micro), scope, scores);

@@ -22,6 +22,7 @@ final class Supervised implements Objective {
         rollouts,
         Batches.chunks(Batches.indices(rollouts.size()), trainer.plan().objective().microBatch()),
         false,
+        1.0, // off-policy data: π_θ itself, not a sampling distribution
         (micro, batch, scores, scope) ->
             scores.logProbs().mul(scores.completionMask()).sum().neg().div((float) tokens));
   }

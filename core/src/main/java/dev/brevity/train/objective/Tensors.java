@@ -51,8 +51,9 @@ final class Tensors {
   }
 
   /**
-   * The masked sum of per-token losses: Σ_{b,t} m_bt·ℓ_bt for the token mean (the caller divides by
-   * the minibatch's token count), Σ_b mean_t ℓ_bt for the sequence mean.
+   * The masked sum of per-token losses: Σ_{b,t} m_bt·ℓ_bt for the token mean and the constant
+   * normaliser (the caller divides by the minibatch's token count, or its size × L_max), Σ_b mean_t
+   * ℓ_bt for the sequence mean.
    *
    * @param perToken (B, T-1)
    * @param mask (B, T-1) 1 on completion tokens
@@ -60,15 +61,18 @@ final class Tensors {
    */
   static NDArray aggregate(NDArray perToken, NDArray mask, Aggregation aggregation) {
     NDArray masked = perToken.mul(mask); // (B, T-1)
-    if (aggregation == Aggregation.TOKEN_MEAN) {
-      return masked.sum(); // divided by the minibatch's token count by the caller
+    if (aggregation != Aggregation.SEQUENCE_MEAN) {
+      return masked.sum(); // divided by the caller
     }
     return masked.sum(new int[] {1}).div(mask.sum(new int[] {1})).sum(); // Σ_b mean_t
   }
 
-  /** log π(y_t) of every completion token of each rollout, in micro-batches, gradients off. */
+  /**
+   * log π(y_t) of every completion token of each rollout, in micro-batches, gradients off, with the
+   * logits divided by {@code temperature} (see {@link SequenceScorer#score}).
+   */
   static List<float[]> logProbsWithoutGradients(
-      LlamaModel model, List<Rollout> rollouts, int padId, int microBatch) {
+      LlamaModel model, List<Rollout> rollouts, int padId, int microBatch, double temperature) {
     List<float[]> out = new ArrayList<>();
     for (List<Integer> micro : Batches.chunks(Batches.indices(rollouts.size()), microBatch)) {
       List<Rollout> batch = micro.stream().map(rollouts::get).toList();
@@ -77,7 +81,8 @@ final class Tensors {
               model,
               batch.stream().map(Rollout::prompt).toList(),
               batch.stream().map(Rollout::completion).toList(),
-              padId)) {
+              padId,
+              temperature)) {
         out.add(scores.logProbs());
       }
     }

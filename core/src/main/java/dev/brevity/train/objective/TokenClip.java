@@ -23,14 +23,16 @@ import java.util.Random;
  * <pre>
  *   ℓ_t = w_t · max(−Â_i ρ_t, −Â_i clip(ρ_t, 1 − ε_low, 1 + ε_high)) + β·KL_t − c_H·H_t
  *   ρ_t = π_θ(y_t) / π_old(y_t)     π_old = the policy at the update's start (recomputed)
+ *   π(·) = softmax(z / T)           T = the sampling temperature, for π_θ, π_old and π_ref alike
  *   w_t = min(π_old(y_t) / π_behaviour(y_t), cap)   with truncated importance sampling, else 1
  * </pre>
  *
- * aggregated as the token mean over the minibatch (or the mean of per-sequence means), over {@code
- * ppo-epochs} passes of {@code minibatches} optimizer steps each. With {@code kl-mode: reward} the
- * KL instead lowers the reward, r_i − β·Σ_t KL_t, before advantages. With a critic (GAE advantages,
- * classic PPO) Â is per token, Â_t, and each token adds the value loss ½·c_V·(V_θ(s_t) − R_t)²
- * ({@link Critic}).
+ * with dual-clip's cap −Â·c for negative advantages ({@link PolicyLoss#tokenClipTerms}), aggregated
+ * as the token mean over the minibatch, the mean of per-sequence means, or Dr. GRPO's per-sequence
+ * sums over L_max ({@link #normaliser}), over {@code ppo-epochs} passes of {@code minibatches}
+ * optimizer steps each. With {@code kl-mode: reward} the KL instead lowers the reward, r_i − β·Σ_t
+ * KL_t, before advantages. With a critic (GAE advantages, classic PPO) Â is per token, Â_t, and
+ * each token adds the value loss ½·c_V·(V_θ(s_t) − R_t)² ({@link Critic}).
  */
 final class TokenClip implements Objective {
 
@@ -47,14 +49,15 @@ final class TokenClip implements Objective {
     List<Rollout> rollouts = work.rollouts();
     RunPlan plan = trainer.plan();
     RunPlan.Objective o = plan.objective();
+    double temperature = plan.sampling().scoringTemperature(); // the policy that sampled: z / T
     List<float[]> old =
         Tensors.logProbsWithoutGradients(
-            trainer.policy(), rollouts, trainer.padId(), o.microBatch());
+            trainer.policy(), rollouts, trainer.padId(), o.microBatch(), temperature);
     boolean klNeeded = o.klCoef() > 0;
     List<float[]> ref =
         klNeeded
             ? Tensors.logProbsWithoutGradients(
-                trainer.reference(), rollouts, trainer.padId(), o.microBatch())
+                trainer.reference(), rollouts, trainer.padId(), o.microBatch(), temperature)
             : null;
     double[] rewards = rollouts.stream().mapToDouble(Rollout::reward).toArray();
     boolean klInReward = klNeeded && o.klMode() == KlMode.REWARD;
@@ -82,17 +85,32 @@ final class TokenClip implements Objective {
       Collections.shuffle(order, shuffle);
       for (List<Integer> minibatch : Batches.split(order, o.minibatches())) {
         double denominator =
-            o.aggregation() == Aggregation.TOKEN_MEAN
-                ? minibatch.stream().mapToInt(i -> rollouts.get(i).length()).sum()
-                : minibatch.size();
+            normaliser(
+                o.aggregation(),
+                minibatch.stream().map(rollouts::get).toList(),
+                plan.sampling().maxNewTokens(rollouts.get(0).stage()));
         trainer.step(
             rollouts,
             Batches.chunks(minibatch, o.microBatch()),
             critic,
+            temperature,
             (micro, batch, scores, scope) ->
                 loss(trainer, inputs, micro, batch, scores, scope).div((float) denominator));
       }
     }
+  }
+
+  /**
+   * What a minibatch's summed loss ({@link Tensors#aggregate}) is divided by: its token count for
+   * the token mean, its size for the sequence mean, its size × L_max for Dr. GRPO's constant
+   * normaliser, which, unlike the token mean, does not grow the step as outputs shorten.
+   */
+  static double normaliser(Aggregation aggregation, List<Rollout> minibatch, int maxTokens) {
+    return switch (aggregation) {
+      case TOKEN_MEAN -> minibatch.stream().mapToInt(Rollout::length).sum();
+      case SEQUENCE_MEAN -> minibatch.size();
+      case SEQ_MEAN_TOKEN_SUM_NORM -> (double) minibatch.size() * maxTokens;
+    };
   }
 
   /** w_t = min(π_old(y_t) / π_behaviour(y_t), cap) per completion token. */
@@ -128,7 +146,8 @@ final class TokenClip implements Objective {
             ? Tensors.aligned(batch, Batches.pick(in.targets().advantages(), micro), scope, scores)
             : Tensors.alignedConstant(batch, Batches.pick(in.advantages(), micro), scope, scores);
     PolicyLoss.TokenTerms terms =
-        PolicyLoss.tokenClipTerms(scores.logProbs(), oldLogp, adv, o.clipLow(), o.clipHigh());
+        PolicyLoss.tokenClipTerms(
+            scores.logProbs(), oldLogp, adv, o.clipLow(), o.clipHigh(), o.clipRatioC());
     NDArray perToken = terms.loss(); // (B, T-1)
     if (in.weights() != null) {
       perToken =

@@ -37,9 +37,16 @@ public interface Trainer {
    *
    * @param micros indices into {@code rollouts}, one list per micro-batch
    * @param withHidden whether the scores carry the final hidden states (for the value head)
+   * @param temperature the logits are divided by it before π_θ's log-probabilities and entropy (the
+   *     sampling temperature for on-policy objectives, else 1)
    * @param loss each micro-batch's share of the step's loss
    */
-  void step(List<Rollout> rollouts, List<List<Integer>> micros, boolean withHidden, MicroLoss loss);
+  void step(
+      List<Rollout> rollouts,
+      List<List<Integer>> micros,
+      boolean withHidden,
+      double temperature,
+      MicroLoss loss);
 
   /** The loss of one micro-batch, its share of the step's loss, with gradients. */
   @FunctionalInterface
