@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brevity.cli.deploy.TopicManifests;
 import dev.brevity.schemas.Topic;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -30,13 +31,10 @@ class TopicManifestsTest {
   /** The committed manifests are generated: regenerate with ./brevity topics --manifests. */
   @Test
   void committedManifestsMatchTheTopicList() throws Exception {
-    Path committed = Path.of("..").resolve(TopicManifests.COMMITTED_PATH);
-
-    assertThat(Files.readString(committed))
-        .as(
-            "regenerate: ./brevity topics --manifests --replication-factor 3 --cluster brevity > "
-                + TopicManifests.COMMITTED_PATH)
-        .isEqualTo(TopicManifests.strimzi("brevity", 3));
+    assertCommittedFileIs(
+        TopicManifests.COMMITTED_PATH,
+        "./brevity topics --manifests --replication-factor 3 --cluster brevity",
+        TopicManifests.strimzi("brevity", 3));
   }
 
   @Test
@@ -64,12 +62,20 @@ class TopicManifestsTest {
   /** The compose file's topic step runs this script: regenerate with ./brevity topics --script. */
   @Test
   void committedComposeScriptMatchesTheTopicList() throws Exception {
-    Path committed = Path.of("..").resolve(TopicManifests.COMPOSE_SCRIPT_PATH);
+    assertCommittedFileIs(
+        TopicManifests.COMPOSE_SCRIPT_PATH,
+        "./brevity topics --script --replication-factor 1",
+        TopicManifests.kafkaTopicsScript(1));
+  }
 
-    assertThat(Files.readString(committed))
-        .as(
-            "regenerate: ./brevity topics --script --replication-factor 1 > "
-                + TopicManifests.COMPOSE_SCRIPT_PATH)
-        .isEqualTo(TopicManifests.kafkaTopicsScript(1));
+  /**
+   * Asserts that the checkout's file at {@code path} is {@code generated}; the failure names the
+   * command that regenerates it.
+   */
+  private static void assertCommittedFileIs(String path, String command, String generated)
+      throws IOException {
+    assertThat(Files.readString(Path.of("..").resolve(path)))
+        .as("regenerate: " + command + " > " + path)
+        .isEqualTo(generated);
   }
 }

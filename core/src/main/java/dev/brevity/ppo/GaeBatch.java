@@ -52,22 +52,14 @@ public final class GaeBatch {
    * </pre>
    */
   public static List<double[]> whiten(List<double[]> advantages) {
-    double sum = 0;
-    double count = 0;
-    for (double[] sequence : advantages) {
-      for (double a : sequence) {
-        sum += a;
-        count++;
-      }
-    }
-    double mean = sum / count;
+    double mean = tokenMean(advantages);
     double squares = 0;
     for (double[] sequence : advantages) {
       for (double a : sequence) {
         squares += (a - mean) * (a - mean);
       }
     }
-    double std = Math.sqrt(squares / count);
+    double std = Math.sqrt(squares / tokenCount(advantages));
     List<double[]> out = new ArrayList<>();
     for (double[] sequence : advantages) {
       double[] whitened = new double[sequence.length];
@@ -90,15 +82,7 @@ public final class GaeBatch {
    * when the returns do not vary.
    */
   public static double explainedVariance(List<double[]> returns, List<double[]> values) {
-    double returnSum = 0;
-    double count = 0;
-    for (double[] sequence : returns) {
-      for (double r : sequence) {
-        returnSum += r;
-        count++;
-      }
-    }
-    double returnMean = returnSum / count;
+    double returnMean = tokenMean(returns);
     double returnVar = 0;
     double residualVar = 0;
     for (int i = 0; i < returns.size(); i++) {
@@ -111,5 +95,21 @@ public final class GaeBatch {
       }
     }
     return returnVar > 0 ? 1 - residualVar / returnVar : Double.NaN;
+  }
+
+  /** The mean over every token of every sequence; NaN when there are no tokens. */
+  private static double tokenMean(List<double[]> sequences) {
+    double sum = 0;
+    for (double[] sequence : sequences) {
+      for (double x : sequence) {
+        sum += x;
+      }
+    }
+    return sum / tokenCount(sequences);
+  }
+
+  /** The number of tokens in all sequences together. */
+  private static double tokenCount(List<double[]> sequences) {
+    return sequences.stream().mapToInt(sequence -> sequence.length).sum();
   }
 }

@@ -45,20 +45,23 @@ public final class KlEstimators {
 
   /** The estimator named {@code k1} or {@code k3}, on arrays. */
   public static NDArray of(String estimator, NDArray logProbs, NDArray referenceLogProbs) {
-    return switch (estimator) {
-      case "k1" -> k1(logProbs, referenceLogProbs);
-      case "k3" -> k3(logProbs, referenceLogProbs);
-      default ->
-          throw new IllegalArgumentException(
-              "unknown KL estimator '" + estimator + "'; valid: k1, k3");
-    };
+    return isK1(estimator) ? k1(logProbs, referenceLogProbs) : k3(logProbs, referenceLogProbs);
   }
 
   /** The estimator named {@code k1} or {@code k3}, on numbers. */
   public static double of(String estimator, double logProb, double referenceLogProb) {
+    return isK1(estimator) ? k1(logProb, referenceLogProb) : k3(logProb, referenceLogProb);
+  }
+
+  /**
+   * Whether {@code estimator} names k1 (rather than k3).
+   *
+   * @throws IllegalArgumentException for any name but {@code k1} and {@code k3}
+   */
+  private static boolean isK1(String estimator) {
     return switch (estimator) {
-      case "k1" -> k1(logProb, referenceLogProb);
-      case "k3" -> k3(logProb, referenceLogProb);
+      case "k1" -> true;
+      case "k3" -> false;
       default ->
           throw new IllegalArgumentException(
               "unknown KL estimator '" + estimator + "'; valid: k1, k3");

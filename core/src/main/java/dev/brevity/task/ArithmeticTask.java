@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.zip.CRC32;
 
 /**
@@ -116,11 +117,7 @@ public final class ArithmeticTask {
 
   /** {@code perLevel} problems of every level in {@code split}, easiest level first. */
   public static List<Example> examples(Split split, int perLevel, long seed) {
-    List<Example> all = new ArrayList<>();
-    for (Level level : Level.ALL) {
-      all.addAll(examples(split, level.level(), perLevel, seed));
-    }
-    return all;
+    return everyLevel(level -> examples(split, level, perLevel, seed));
   }
 
   /**
@@ -143,9 +140,14 @@ public final class ArithmeticTask {
 
   /** Up to {@code perLevel} problems of every level (fewer where a level runs out). */
   public static List<Example> examplesUpTo(Split split, int perLevel, long seed) {
+    return everyLevel(level -> examplesUpTo(split, level, perLevel, seed));
+  }
+
+  /** {@code ofLevel}'s examples of every level, easiest level first. */
+  private static List<Example> everyLevel(IntFunction<List<Example>> ofLevel) {
     List<Example> all = new ArrayList<>();
     for (Level level : Level.ALL) {
-      all.addAll(examplesUpTo(split, level.level(), perLevel, seed));
+      all.addAll(ofLevel.apply(level.level()));
     }
     return all;
   }

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class RewardSpecTest {
 
@@ -51,38 +55,35 @@ class RewardSpecTest {
             "correctness, o1-pruner, thinkprune, kimi, l1-exact, l1-max, dapo-overlong, sigmoid-length");
   }
 
-  @Test
-  void anUnknownParameterListsTheRewardsParameters() {
-    assertThatThrownBy(() -> Rewards.of("o1-pruner(alpha=2)"))
-        .hasMessageContaining("unknown parameter 'alpha'")
-        .hasMessageContaining("lambda (default 2)");
-    assertThatThrownBy(() -> Rewards.of("correctness(strict=true)"))
-        .hasMessageContaining("correctness takes no parameters");
+  /**
+   * Specs that are rejected, each with what its message must contain: an unknown parameter lists
+   * the reward's parameters, a missing or ill-typed value is named, a malformed spec is quoted.
+   */
+  static Stream<Arguments> rejectedSpecs() {
+    return Stream.of(
+        // an unknown parameter
+        Arguments.of(
+            "o1-pruner(alpha=2)", List.of("unknown parameter 'alpha'", "lambda (default 2)")),
+        Arguments.of("correctness(strict=true)", List.of("correctness takes no parameters")),
+        // a missing or ill-typed value
+        Arguments.of("thinkprune", List.of("missing parameter 'limit'", "limit (required)")),
+        Arguments.of("thinkprune(limit=-5)", List.of("limit=-5 is not a positive whole number")),
+        Arguments.of(
+            "thinkprune(limit=256, lenient=yes)", List.of("lenient=yes is not true or false")),
+        Arguments.of("o1-pruner(lambda=two)", List.of("lambda=two is not a number")),
+        Arguments.of(
+            "dapo-overlong(max=100, cache=180)", List.of("cache=180 must not exceed max=100")),
+        // a malformed spec
+        Arguments.of("", List.of("empty reward spec")),
+        Arguments.of("O1 Pruner", List.of("malformed reward spec 'O1 Pruner'")),
+        Arguments.of("kimi(weight)", List.of("malformed parameter 'weight'")),
+        Arguments.of("kimi(weight=1, weight=2)", List.of("given twice")));
   }
 
-  @Test
-  void aMissingOrIllTypedValueIsNamed() {
-    assertThatThrownBy(() -> Rewards.of("thinkprune"))
-        .hasMessageContaining("missing parameter 'limit'")
-        .hasMessageContaining("limit (required)");
-    assertThatThrownBy(() -> Rewards.of("thinkprune(limit=-5)"))
-        .hasMessageContaining("limit=-5 is not a positive whole number");
-    assertThatThrownBy(() -> Rewards.of("thinkprune(limit=256, lenient=yes)"))
-        .hasMessageContaining("lenient=yes is not true or false");
-    assertThatThrownBy(() -> Rewards.of("o1-pruner(lambda=two)"))
-        .hasMessageContaining("lambda=two is not a number");
-    assertThatThrownBy(() -> Rewards.of("dapo-overlong(max=100, cache=180)"))
-        .hasMessageContaining("cache=180 must not exceed max=100");
-  }
-
-  @Test
-  void malformedSpecsAreQuoted() {
-    assertThatThrownBy(() -> Rewards.of("")).hasMessageContaining("empty reward spec");
-    assertThatThrownBy(() -> Rewards.of("O1 Pruner"))
-        .hasMessageContaining("malformed reward spec 'O1 Pruner'");
-    assertThatThrownBy(() -> Rewards.of("kimi(weight)"))
-        .hasMessageContaining("malformed parameter 'weight'");
-    assertThatThrownBy(() -> Rewards.of("kimi(weight=1, weight=2)"))
-        .hasMessageContaining("given twice");
+  @ParameterizedTest(name = "\"{0}\"")
+  @MethodSource("rejectedSpecs")
+  void aRejectedSpecSaysWhy(String spec, List<String> messageParts) {
+    assertThatThrownBy(() -> Rewards.of(spec))
+        .satisfies(e -> assertThat(e.getMessage()).contains(messageParts));
   }
 }

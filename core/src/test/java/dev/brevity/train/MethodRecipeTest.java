@@ -9,22 +9,9 @@ import org.junit.jupiter.api.Test;
 
 class MethodRecipeTest {
 
+  /** A reference sample whose reward is 1 when it is correct, 0 when not. */
   private static Rollout sample(String problem, int index, int length, boolean correct) {
-    return new Rollout(
-        problem + "/" + index,
-        problem,
-        problem,
-        1,
-        index,
-        0,
-        0,
-        true,
-        new int[] {1},
-        new int[length],
-        new float[length],
-        true,
-        correct ? 1 : 0,
-        correct);
+    return ReferenceSamples.sample(problem, index, length, correct, correct ? 1 : 0);
   }
 
   @Test

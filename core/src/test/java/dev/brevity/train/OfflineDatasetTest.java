@@ -1,5 +1,6 @@
 package dev.brevity.train;
 
+import static dev.brevity.train.ReferenceSamples.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -7,24 +8,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OfflineDatasetTest {
-
-  private static Rollout sample(String problem, int index, int length, boolean correct, double r) {
-    return new Rollout(
-        problem + "/" + index,
-        problem,
-        problem,
-        1,
-        index,
-        0,
-        0,
-        true,
-        new int[] {1},
-        new int[length],
-        new float[length],
-        true,
-        r,
-        correct);
-  }
 
   private static final List<List<Rollout>> SAMPLES =
       List.of(

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** The updater on a tiny random policy: what each objective does to the weights. */
@@ -94,19 +95,18 @@ class PolicyUpdaterTest {
   void grpoMakesTheBetterSampleOfEachGroupMoreLikely() {
     try (NDManager manager = NDManager.newBaseManager()) {
       RunPlan plan = RunPlan.parse("grpo", "reward: correctness\nlearning-rate: 1e-2\n");
-      LlamaModel model = model(manager);
-      List<Rollout> rollouts = group();
-      double winner = logProb(model, rollouts.get(0));
-      double loser = logProb(model, rollouts.get(1));
-      try (PolicyUpdater updater = new PolicyUpdater(model, () -> model(manager), plan, PAD)) {
-        UpdateStats stats = updater.update(update(Work.Objective.TOKEN_CLIP, Work.Advantage.GROUP));
-        assertThat(stats.optimizerSteps()).isEqualTo(1);
-        assertThat(stats.traces()).isEqualTo(4);
-        assertThat(stats.accuracy()).isEqualTo(0.5);
-        assertThat(stats.clipFraction()).isZero(); // one step: the ratio is 1
-      }
-      assertThat(logProb(model, rollouts.get(0))).isGreaterThan(winner);
-      assertThat(logProb(model, rollouts.get(1))).isLessThan(loser);
+      assertUpdateFavoursFirstOverSecond(
+          manager,
+          plan,
+          group(),
+          updater -> {
+            UpdateStats stats =
+                updater.update(update(Work.Objective.TOKEN_CLIP, Work.Advantage.GROUP));
+            assertThat(stats.optimizerSteps()).isEqualTo(1);
+            assertThat(stats.traces()).isEqualTo(4);
+            assertThat(stats.accuracy()).isEqualTo(0.5);
+            assertThat(stats.clipFraction()).isZero(); // one step: the ratio is 1
+          });
     }
   }
 
@@ -239,21 +239,35 @@ class PolicyUpdaterTest {
   void o1SequenceRatioMovesTowardsPositiveAdvantages() {
     try (NDManager manager = NDManager.newBaseManager()) {
       RunPlan plan = RunPlan.parse("o1-pruner", "reward: o1-pruner\nlearning-rate: 1e-2\n");
-      LlamaModel model = model(manager);
       List<Rollout> rows = group();
-      double up = logProb(model, rows.get(0));
-      double down = logProb(model, rows.get(1));
-      try (PolicyUpdater updater = new PolicyUpdater(model, () -> model(manager), plan, PAD)) {
-        updater.update(
-            new Work.Update(
-                Work.Objective.SEQUENCE_CLIP_VS_REFERENCE,
-                Work.Advantage.GIVEN,
-                rows,
-                new double[] {1.5, -1.5, 0, 0},
-                List.of()));
-      }
-      assertThat(logProb(model, rows.get(0))).isGreaterThan(up);
-      assertThat(logProb(model, rows.get(1))).isLessThan(down);
+      assertUpdateFavoursFirstOverSecond(
+          manager,
+          plan,
+          rows,
+          updater ->
+              updater.update(
+                  new Work.Update(
+                      Work.Objective.SEQUENCE_CLIP_VS_REFERENCE,
+                      Work.Advantage.GIVEN,
+                      rows,
+                      new double[] {1.5, -1.5, 0, 0},
+                      List.of())));
     }
+  }
+
+  /**
+   * Runs {@code update} on a fresh model under {@code plan} and asserts that it made the first of
+   * {@code rows} more likely and the second less likely.
+   */
+  private static void assertUpdateFavoursFirstOverSecond(
+      NDManager manager, RunPlan plan, List<Rollout> rows, Consumer<PolicyUpdater> update) {
+    LlamaModel model = model(manager);
+    double first = logProb(model, rows.get(0));
+    double second = logProb(model, rows.get(1));
+    try (PolicyUpdater updater = new PolicyUpdater(model, () -> model(manager), plan, PAD)) {
+      update.accept(updater);
+    }
+    assertThat(logProb(model, rows.get(0))).isGreaterThan(first);
+    assertThat(logProb(model, rows.get(1))).isLessThan(second);
   }
 }

@@ -37,6 +37,12 @@ class RunDriverTest {
         reward > 0);
   }
 
+  /** A driver of run "r" over {@link #POOL}, from the initial state of {@code method}'s plan. */
+  private static RunDriver freshDriver(String method, String yaml) {
+    RunPlan plan = RunPlan.parse(method, yaml);
+    return new RunDriver("r", plan, POOL, RunDriver.initialState(plan));
+  }
+
   private static List<Rollout> answer(List<Request> requests, long version) {
     List<Rollout> out = new ArrayList<>();
     for (Request r : requests) {
@@ -49,12 +55,11 @@ class RunDriverTest {
 
   @Test
   void synchronousRunTrainsEachBatchAtTheVersionThatSampledItAndEndsStagesOnTime() {
-    RunPlan plan =
-        RunPlan.parse(
+    RunDriver driver =
+        freshDriver(
             "thinkprune",
             "reward: [thinkprune(limit=64), thinkprune(limit=32)]\n"
                 + "prompts-per-step: 2\nsamples: 2\nsteps-per-stage: 2\n");
-    RunDriver driver = new RunDriver("r", plan, POOL, RunDriver.initialState(plan));
     List<Request> requests = driver.start();
     assertThat(requests).hasSize(2);
     assertThat(requests).allSatisfy(r -> assertThat(r.maxNewTokens()).isEqualTo(64));
@@ -95,12 +100,11 @@ class RunDriverTest {
 
   @Test
   void oneStepOffPolicyKeepsTwoBatchesInFlightAndTrainsWithinTheBound() {
-    RunPlan plan =
-        RunPlan.parse(
+    RunDriver driver =
+        freshDriver(
             "grpo",
             "reward: correctness\nprompts-per-step: 1\nsamples: 2\nsteps-per-stage: 4\n"
                 + "max-staleness: 1\n");
-    RunDriver driver = new RunDriver("r", plan, POOL, RunDriver.initialState(plan));
     List<Request> inFlight = new ArrayList<>(driver.start());
     assertThat(inFlight).hasSize(2).allSatisfy(r -> assertThat(r.policyVersion()).isZero());
     List<Long> sampledAt = new ArrayList<>();
@@ -131,10 +135,9 @@ class RunDriverTest {
 
   @Test
   void aDuplicateOfATrainedTraceIsNotHeldAgain() {
-    RunPlan plan =
-        RunPlan.parse(
+    RunDriver driver =
+        freshDriver(
             "grpo", "reward: correctness\nprompts-per-step: 1\nsamples: 1\nsteps-per-stage: 3\n");
-    RunDriver driver = new RunDriver("r", plan, POOL, RunDriver.initialState(plan));
     List<Rollout> first = answer(driver.start(), 0);
     assertThat(driver.offer(first.get(0))).isTrue();
     assertThat(driver.offer(first.get(0))).as("held already").isFalse();
@@ -172,11 +175,10 @@ class RunDriverTest {
 
   @Test
   void offlineRunSamplesTheReferenceThenTrainsEpochsAndFatesEverySampleAtTheEnd() {
-    RunPlan plan =
-        RunPlan.parse(
+    RunDriver driver =
+        freshDriver(
             "o1-pruner",
             "reward: o1-pruner(lambda=2)\nreference-samples: 4\nbatch-size: 3\nepochs: 2\n");
-    RunDriver driver = new RunDriver("r", plan, POOL, RunDriver.initialState(plan));
     List<Request> requests = driver.start();
     assertThat(requests).hasSize(5).allSatisfy(r -> assertThat(r.reference()).isTrue());
     assertThat(requests).allSatisfy(r -> assertThat(r.temperature()).isEqualTo(0.5));

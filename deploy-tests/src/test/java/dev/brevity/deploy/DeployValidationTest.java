@@ -11,8 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Runs deploy/validate (Node.js, offline) on every kustomize overlay and docker-compose.yml, and on
@@ -61,36 +66,44 @@ class DeployValidationTest {
     assertThat(result.output()).contains("no kubectl: rendered with render.mjs only");
   }
 
-  @Test
-  void aDeploymentWithoutSelectorIsRejected() throws Exception {
-    Result result = validate(Map.of(), "--manifests", "fixtures/broken-deployment.yaml");
-
-    assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.output())
-        .contains(
-            "INVALID deploy/validate/fixtures/broken-deployment.yaml document 1"
-                + " (Deployment/brevity-sampler): spec.selector: is required");
+  /** A broken fixture, the option that hands it to the validator, and what the rejection says. */
+  static Stream<Arguments> brokenFixtures() {
+    return Stream.of(
+        Arguments.of(
+            Named.of("a Deployment without selector", "--manifests"),
+            "fixtures/broken-deployment.yaml",
+            List.of(
+                "INVALID deploy/validate/fixtures/broken-deployment.yaml document 1"
+                    + " (Deployment/brevity-sampler): spec.selector: is required")),
+        Arguments.of(
+            Named.of("a ScaledObject without scaleTargetRef", "--manifests"),
+            "fixtures/broken-scaledobject.yaml",
+            List.of(
+                "INVALID deploy/validate/fixtures/broken-scaledobject.yaml document 1"
+                    + " (ScaledObject/brevity-sampler): spec.scaleTargetRef: is required")),
+        Arguments.of(
+            Named.of("a KafkaTopic without partitions or cluster", "--manifests"),
+            "fixtures/broken-kafkatopic.yaml",
+            List.of(
+                "(KafkaTopic/brevity.traces): spec.partitions: is required",
+                "(KafkaTopic/brevity.traces): metadata.labels.[strimzi.io/cluster]: is required")),
+        Arguments.of(
+            Named.of("a compose file with a misspelt key", "--compose"),
+            "fixtures/broken-compose.yml",
+            List.of(
+                "INVALID deploy/validate/fixtures/broken-compose.yml: services.eval: must NOT have"
+                    + " additional properties (enviroment)",
+                "services.topics.volumes: must mount ./deploy/compose/create-topics.sh")));
   }
 
-  @Test
-  void aScaledObjectWithoutScaleTargetRefIsRejected() throws Exception {
-    Result result = validate(Map.of(), "--manifests", "fixtures/broken-scaledobject.yaml");
+  @ParameterizedTest(name = "{0} is rejected")
+  @MethodSource("brokenFixtures")
+  void aBrokenFixtureIsRejected(String option, String fixture, List<String> messages)
+      throws Exception {
+    Result result = validate(Map.of(), option, fixture);
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.output())
-        .contains(
-            "INVALID deploy/validate/fixtures/broken-scaledobject.yaml document 1"
-                + " (ScaledObject/brevity-sampler): spec.scaleTargetRef: is required");
-  }
-
-  @Test
-  void aKafkaTopicWithoutPartitionsOrClusterIsRejected() throws Exception {
-    Result result = validate(Map.of(), "--manifests", "fixtures/broken-kafkatopic.yaml");
-
-    assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.output())
-        .contains("(KafkaTopic/brevity.traces): spec.partitions: is required")
-        .contains("(KafkaTopic/brevity.traces): metadata.labels.[strimzi.io/cluster]: is required");
+    assertThat(result.output()).contains(messages);
   }
 
   /** Well-formed documents that break Brevity's rules: autoscaling, one trainer, threads. */
@@ -109,18 +122,6 @@ class DeployValidationTest {
             "(Deployment/brevity-trainer, rendered by deploy/validate/fixtures/broken-overlay)")
         .contains("spec.replicas: must be 1 (one active trainer)")
         .contains("-Dai.djl.pytorch.num_threads=2 must equal the CPU limit (3)");
-  }
-
-  @Test
-  void aComposeFileWithAMisspeltKeyIsRejected() throws Exception {
-    Result result = validate(Map.of(), "--compose", "fixtures/broken-compose.yml");
-
-    assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.output())
-        .contains(
-            "INVALID deploy/validate/fixtures/broken-compose.yml: services.eval: must NOT have"
-                + " additional properties (enviroment)")
-        .contains("services.topics.volumes: must mount ./deploy/compose/create-topics.sh");
   }
 
   private static Result validate(Map<String, String> env, String... args) throws Exception {

@@ -48,10 +48,8 @@ class EventCodecTest {
   void garbageNamesTopicPartitionAndOffset() {
     byte[] garbage = "{\"not\": \"avro\"}".getBytes();
 
-    assertThatThrownBy(() -> codec.decode(garbage, location))
-        .isInstanceOf(EventDecodingException.class)
-        .hasMessageContaining("brevity.traces-3 at offset 1234")
-        .hasMessageContaining("not an Avro single-object encoded event");
+    assertDecodeFails(
+        garbage, "brevity.traces-3 at offset 1234", "not an Avro single-object encoded event");
   }
 
   @Test
@@ -59,9 +57,7 @@ class EventCodecTest {
     byte[] bytes = codec.encode(new SampleRecords(1).sample(Trace.class));
     bytes[5] ^= 0x5A; // corrupt the fingerprint
 
-    assertThatThrownBy(() -> codec.decode(bytes, location))
-        .isInstanceOf(EventDecodingException.class)
-        .hasMessageContaining("unknown schema fingerprint");
+    assertDecodeFails(bytes, "unknown schema fingerprint");
   }
 
   @Test
@@ -69,16 +65,12 @@ class EventCodecTest {
     byte[] bytes = codec.encode(new SampleRecords(2).sample(Trace.class));
     byte[] truncated = Arrays.copyOf(bytes, bytes.length / 2);
 
-    assertThatThrownBy(() -> codec.decode(truncated, location))
-        .isInstanceOf(EventDecodingException.class)
-        .hasMessageContaining("corrupt Trace body");
+    assertDecodeFails(truncated, "corrupt Trace body");
   }
 
   @Test
   void nullValueIsAnError() {
-    assertThatThrownBy(() -> codec.decode(null, location))
-        .isInstanceOf(EventDecodingException.class)
-        .hasMessageContaining("no value");
+    assertDecodeFails(null, "no value");
   }
 
   @Test
@@ -89,5 +81,12 @@ class EventCodecTest {
     assertThatThrownBy(() -> codec.decode(RolloutRequest.class, bytes, location))
         .isInstanceOf(EventDecodingException.class)
         .hasMessageContaining("expected RolloutRequest but found Trace");
+  }
+
+  /** Asserts that decoding {@code bytes} fails with a message containing each of {@code parts}. */
+  private void assertDecodeFails(byte[] bytes, String... parts) {
+    assertThatThrownBy(() -> codec.decode(bytes, location))
+        .isInstanceOf(EventDecodingException.class)
+        .satisfies(e -> assertThat(e.getMessage()).contains(parts));
   }
 }

@@ -43,11 +43,7 @@ class SchemaEvolutionTest {
   @Test
   void addingAFieldWithoutDefaultIsRejected() {
     // Fixture: a released RolloutRequest that had no requestId; the current one requires it.
-    SchemaHistory history = fixtureHistory("fixtures/incompatible");
-
-    List<String> violations =
-        SchemaEvolution.violations(
-            Map.of("RolloutRequest", current(RolloutRequest.class)), history);
+    List<String> violations = currentRolloutRequestViolations("fixtures/incompatible");
 
     assertThat(violations)
         .anySatisfy(
@@ -61,15 +57,17 @@ class SchemaEvolutionTest {
   @Test
   void unreleasedCurrentSchemaIsRejected() {
     // Fixture: the only released version is older than the current schema.
-    SchemaHistory history = fixtureHistory("fixtures/compatible");
-
-    List<String> violations =
-        SchemaEvolution.violations(
-            Map.of("RolloutRequest", current(RolloutRequest.class)), history);
+    List<String> violations = currentRolloutRequestViolations("fixtures/compatible");
 
     assertThat(violations)
         .containsExactly(
             "RolloutRequest is not released: record it as fixtures/compatible/RolloutRequest.v2.avsc");
+  }
+
+  /** The violations of the current RolloutRequest against the released versions in {@code dir}. */
+  private static List<String> currentRolloutRequestViolations(String dir) {
+    return SchemaEvolution.violations(
+        Map.of("RolloutRequest", current(RolloutRequest.class)), fixtureHistory(dir));
   }
 
   @Test

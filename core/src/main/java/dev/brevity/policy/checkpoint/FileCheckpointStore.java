@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -132,16 +133,7 @@ public final class FileCheckpointStore implements CheckpointStore {
       if (!Files.isDirectory(runDir)) {
         continue;
       }
-      for (Path dir : children(runDir)) {
-        if (isUncommitted(dir)) {
-          try {
-            DurableFiles.deleteTree(dir);
-          } catch (IOException e) {
-            throw new CheckpointException(dir, "cannot be deleted: " + e, e);
-          }
-          deleted++;
-        }
-      }
+      deleted += deleteWhere(runDir, FileCheckpointStore::isUncommitted);
     }
     return deleted;
   }
@@ -152,10 +144,19 @@ public final class FileCheckpointStore implements CheckpointStore {
     if (!Files.isDirectory(runDir)) {
       return 0;
     }
+    return deleteWhere(
+        runDir,
+        dir -> {
+          OptionalLong version = version(dir);
+          return version.isPresent() && version.getAsLong() > lastCommitted;
+        });
+  }
+
+  /** Deletes every entry of {@code runDir} that {@code doomed} accepts; returns how many. */
+  private static int deleteWhere(Path runDir, Predicate<Path> doomed) {
     int deleted = 0;
     for (Path dir : children(runDir)) {
-      OptionalLong version = version(dir);
-      if (version.isPresent() && version.getAsLong() > lastCommitted) {
+      if (doomed.test(dir)) {
         try {
           DurableFiles.deleteTree(dir);
         } catch (IOException e) {

@@ -1,7 +1,7 @@
 package dev.brevity.policy.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
@@ -81,13 +81,9 @@ class CheckpointHfDirectoryTest {
           {"weight_map": {"lm_head.weight": "model-00001-of-00001.safetensors"}}
           """);
 
-      assertThatThrownBy(() -> HfCheckpoint.read(dir, manager))
-          .isInstanceOf(CheckpointException.class)
-          .hasMessage(
-              "checkpoint "
-                  + dir
-                  + ": model-00001-of-00001.safetensors does not hold tensor lm_head.weight,"
-                  + " which model.safetensors.index.json places there");
+      assertReadFails(
+          "model-00001-of-00001.safetensors does not hold tensor lm_head.weight,"
+              + " which model.safetensors.index.json places there");
     }
   }
 
@@ -98,38 +94,23 @@ class CheckpointHfDirectoryTest {
       TestCheckpoints.writeSafetensors(
           dir.resolve(CheckpointFiles.MODEL), TestCheckpoints.weights(manager));
 
-      assertThatThrownBy(() -> HfCheckpoint.read(dir, manager))
-          .isInstanceOf(CheckpointException.class)
-          .hasMessage("checkpoint " + dir + ": config.json is missing")
-          .satisfies(e -> assertThat(((CheckpointException) e).file()).contains("config.json"));
+      assertThat(assertReadFails("config.json is missing").file()).contains("config.json");
     }
   }
 
   @Test
   void missingWeightsAreNamed() {
-    try (NDManager manager = NDManager.newBaseManager()) {
-      assertThatThrownBy(() -> HfCheckpoint.read(dir, manager))
-          .isInstanceOf(CheckpointException.class)
-          .hasMessage(
-              "checkpoint "
-                  + dir
-                  + ": model.safetensors is missing (and there is no"
-                  + " model.safetensors.index.json of shards)");
-    }
+    assertReadFails(
+        "model.safetensors is missing (and there is no"
+            + " model.safetensors.index.json of shards)");
   }
 
   @Test
   void anUndecodableSafetensorsFileIsNamedWithWhatIsWrong() throws Exception {
     Files.write(dir.resolve(CheckpointFiles.MODEL), new byte[] {8, 0, 0, 0, 0, 0, 0, 0, '{'});
-    try (NDManager manager = NDManager.newBaseManager()) {
-      assertThatThrownBy(() -> HfCheckpoint.read(dir, manager))
-          .isInstanceOf(CheckpointException.class)
-          .hasMessage(
-              "checkpoint "
-                  + dir
-                  + ": model.safetensors cannot be decoded as safetensors:"
-                  + " header length 8 does not fit the file");
-    }
+    assertReadFails(
+        "model.safetensors cannot be decoded as safetensors:"
+            + " header length 8 does not fit the file");
   }
 
   @Test
@@ -139,14 +120,21 @@ class CheckpointHfDirectoryTest {
     byte[] bytes = Files.readAllBytes(dir.resolve(CheckpointFiles.MODEL));
     Files.write(
         dir.resolve(CheckpointFiles.MODEL), java.util.Arrays.copyOf(bytes, bytes.length - 1));
+    assertReadFails(
+        "model.safetensors cannot be decoded as safetensors:"
+            + " tensor model.norm.weight data [0, 4) is outside the file");
+  }
+
+  /**
+   * Asserts that reading {@link #dir} fails with a {@link CheckpointException} whose message is
+   * {@code "checkpoint <dir>: " + detail}; returns it.
+   */
+  private CheckpointException assertReadFails(String detail) {
     try (NDManager manager = NDManager.newBaseManager()) {
-      assertThatThrownBy(() -> HfCheckpoint.read(dir, manager))
-          .isInstanceOf(CheckpointException.class)
-          .hasMessage(
-              "checkpoint "
-                  + dir
-                  + ": model.safetensors cannot be decoded as safetensors:"
-                  + " tensor model.norm.weight data [0, 4) is outside the file");
+      CheckpointException e =
+          catchThrowableOfType(CheckpointException.class, () -> HfCheckpoint.read(dir, manager));
+      assertThat(e).hasMessage("checkpoint " + dir + ": " + detail);
+      return e;
     }
   }
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -121,47 +122,49 @@ class CheckpointRoundTripTest {
 
   @Test
   void bf16WeightsAreReadAsFloat32() throws Exception {
-    Path dir = tmp.resolve("hf");
-    TestCheckpoints.tokenizer(dir);
-    Files.writeString(dir.resolve(CheckpointFiles.CONFIG), TestCheckpoints.CONFIG_JSON);
     // bfloat16 bits are the top 16 bits of the float32: 1.5, -2, 0.25, -0.0078125.
-    TestCheckpoints.writeHalfPrecision(
-        dir.resolve(CheckpointFiles.MODEL),
-        "model.norm.weight",
-        "BF16",
-        (short) 0x3fc0,
-        (short) 0xc000,
-        (short) 0x3e80,
-        (short) 0xbc00);
-    try (NDManager manager = NDManager.newBaseManager()) {
-      NDArray norm = HfCheckpoint.read(dir, manager).weights().get("model.norm.weight");
+    float[] norm =
+        readHalfPrecision(
+            "model.norm.weight",
+            "BF16",
+            (short) 0x3fc0,
+            (short) 0xc000,
+            (short) 0x3e80,
+            (short) 0xbc00);
 
-      assertThat(norm.getDataType()).isEqualTo(DataType.FLOAT32);
-      assertThat(norm.getName()).isEqualTo("model.norm.weight");
-      assertThat(norm.toFloatArray()).containsExactly(1.5f, -2f, 0.25f, -0.0078125f);
-    }
+    assertThat(norm).containsExactly(1.5f, -2f, 0.25f, -0.0078125f);
   }
 
   @Test
   void f16WeightsAreReadAsFloat32IncludingSubnormalsAndInfinity() throws Exception {
+    // binary16: -0.5, 65504 (largest), 2^-24 (smallest subnormal), -infinity.
+    float[] head =
+        readHalfPrecision(
+            "lm_head.weight",
+            "F16",
+            (short) 0xb800,
+            (short) 0x7bff,
+            (short) 0x0001,
+            (short) 0xfc00);
+
+    assertThat(head).containsExactly(-0.5f, 65504f, 0x1p-24f, Float.NEGATIVE_INFINITY);
+  }
+
+  /**
+   * Reads a Hugging Face directory whose one tensor {@code name} holds {@code bits} as {@code
+   * dtype}, asserts that it comes back as FLOAT32 under its name, and returns its values.
+   */
+  private float[] readHalfPrecision(String name, String dtype, short... bits) throws IOException {
     Path dir = tmp.resolve("hf");
     TestCheckpoints.tokenizer(dir);
     Files.writeString(dir.resolve(CheckpointFiles.CONFIG), TestCheckpoints.CONFIG_JSON);
-    // binary16: -0.5, 65504 (largest), 2^-24 (smallest subnormal), -infinity.
-    TestCheckpoints.writeHalfPrecision(
-        dir.resolve(CheckpointFiles.MODEL),
-        "lm_head.weight",
-        "F16",
-        (short) 0xb800,
-        (short) 0x7bff,
-        (short) 0x0001,
-        (short) 0xfc00);
+    TestCheckpoints.writeHalfPrecision(dir.resolve(CheckpointFiles.MODEL), name, dtype, bits);
     try (NDManager manager = NDManager.newBaseManager()) {
-      NDArray head = HfCheckpoint.read(dir, manager).weights().get("lm_head.weight");
+      NDArray tensor = HfCheckpoint.read(dir, manager).weights().get(name);
 
-      assertThat(head.getDataType()).isEqualTo(DataType.FLOAT32);
-      assertThat(head.toFloatArray())
-          .containsExactly(-0.5f, 65504f, 0x1p-24f, Float.NEGATIVE_INFINITY);
+      assertThat(tensor.getDataType()).isEqualTo(DataType.FLOAT32);
+      assertThat(tensor.getName()).isEqualTo(name);
+      return tensor.toFloatArray();
     }
   }
 
