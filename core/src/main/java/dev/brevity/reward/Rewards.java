@@ -81,6 +81,23 @@ public final class Rewards {
         "Arora & Zanette, arXiv 2502.04463",
         List.of(Parameter.number("alpha", "0.1", "penalty weight α")),
         (spec, p) -> new SigmoidLengthReward(p));
+    define(
+        ShorterBetterReward.NAME,
+        ShorterBetterReward.CODE_VERSION,
+        "ShorterBetter, arXiv 2504.21370",
+        List.of(
+            Parameter.number("alpha", "2", "correctness weight α"),
+            Parameter.number(
+                "beta", "0.001", "weight β of the distance to the sample-optimal length")),
+        (spec, p) -> new ShorterBetterReward(p));
+    define(
+        AdaptiveLengthPenaltyReward.NAME,
+        AdaptiveLengthPenaltyReward.CODE_VERSION,
+        "ALP, arXiv 2506.05256",
+        List.of(
+            Parameter.tokens("norm", null, "length normaliser N in tokens (e.g. the token limit)"),
+            Parameter.number("beta", "0.5", "global penalty coefficient β")),
+        (spec, p) -> new AdaptiveLengthPenaltyReward(p));
   }
 
   private Rewards() {}

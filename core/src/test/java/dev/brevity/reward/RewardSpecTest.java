@@ -39,11 +39,13 @@ class RewardSpecTest {
             "l1-exact(target=200)",
             "l1-max(target=200)",
             "dapo-overlong(max=900, cache=180)",
-            "sigmoid-length(alpha=0.1)")) {
+            "sigmoid-length(alpha=0.1)",
+            "shorter-better(alpha=2, beta=0.001)",
+            "alp(norm=512, beta=0.5)")) {
       assertThat(Rewards.names()).contains(RewardSpec.parse(spec).name());
       assertThat(Rewards.of(spec).versionId()).startsWith(RewardSpec.parse(spec).name());
     }
-    assertThat(Rewards.names()).hasSize(8);
+    assertThat(Rewards.names()).hasSize(10);
   }
 
   @Test
@@ -52,7 +54,8 @@ class RewardSpecTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown reward 'shorter'")
         .hasMessageContaining(
-            "correctness, o1-pruner, thinkprune, kimi, l1-exact, l1-max, dapo-overlong, sigmoid-length");
+            "correctness, o1-pruner, thinkprune, kimi, l1-exact, l1-max, dapo-overlong,"
+                + " sigmoid-length, shorter-better, alp");
   }
 
   /**
