@@ -3,6 +3,8 @@ package dev.brevity.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.brevity.reward.RewardSpec;
 import dev.brevity.reward.Rewards;
+import dev.brevity.task.LimitStatement;
+import dev.brevity.task.TaskProblem;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,13 +43,24 @@ public record RunPlan(
    * @param promptsPerStep prompts per update (online methods)
    * @param maxNewTokens token limit of each stage (ThinkPrune's L; the same for every stage
    *     otherwise)
+   * @param statedLimit what the training prompts say of the length ({@code state-limit})
+   * @param statedTokens the number each stage's prompts state: its token limit, or for L1's
+   *     statements its reward's target
    */
   public record Sampling(
       int samples,
       int promptsPerStep,
       double temperature,
       double topP,
-      List<Integer> maxNewTokens) {
+      List<Integer> maxNewTokens,
+      LimitStatement statedLimit,
+      List<Integer> statedTokens) {
+
+    /** The prompt of {@code problem} in a training request of {@code stage}. */
+    public String prompt(TaskProblem problem, int stage) {
+      return statedLimit.prompt(
+          problem, statedTokens.get(Math.min(stage, statedTokens.size() - 1)));
+    }
 
     /** The token limit of {@code stage}. */
     public int maxNewTokens(int stage) {
@@ -168,6 +181,32 @@ public record RunPlan(
       int epochs,
       int batchSize) {}
 
+  /**
+   * The number each stage's prompts state: the stage's token limit, or for L1's statements the
+   * target of the stage's reward (which must then be an L1 reward).
+   */
+  private static List<Integer> statedTokens(
+      ConfigReader read, LimitStatement statement, List<String> specs, List<Integer> limits) {
+    if (!statement.statesTarget()) {
+      return limits;
+    }
+    List<Integer> targets = new ArrayList<>();
+    for (String spec : specs) {
+      String target = RewardSpec.parse(spec).parameters().get("target");
+      if (target == null) {
+        throw read.invalid(
+            "state-limit",
+            "is "
+                + statement.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                + ", which states the reward's target length, but reward "
+                + spec
+                + " has no target (use l1-exact or l1-max)");
+      }
+      targets.add(Integer.parseInt(target));
+    }
+    return targets;
+  }
+
   /** Dual-clip's c: verl's default 3, 0 for none, else above 1. */
   private static double clipRatioC(ConfigReader read) {
     double c = read.number("clip-ratio-c", 3.0, 0, 1e6);
@@ -237,13 +276,21 @@ public record RunPlan(
       limits.add(read.integer("max-new-tokens", 512, 1, 1 << 20));
     }
     boolean online = method.shape() == RunMethod.Shape.ONLINE;
+    if (!online) {
+      read.refuse("state-limit", method.id() + " samples the reference with the plain prompt");
+    }
+    LimitStatement statedLimit =
+        LimitStatement.valueOf(
+            enumName(read.choice("state-limit", "none", kebab(LimitStatement.values()))));
     Sampling sampling =
         new Sampling(
             online ? read.integer("samples", 8, 1, 1024) : 1,
             online ? read.integer("prompts-per-step", 8, 1, 100_000) : 1,
             online ? read.number("temperature", 1.0, 0, 10) : 1.0,
             read.number("top-p", 1.0, 0.01, 1.0),
-            limits);
+            limits,
+            statedLimit,
+            statedTokens(read, statedLimit, specs, limits));
 
     Optimizer optimizer =
         new Optimizer(

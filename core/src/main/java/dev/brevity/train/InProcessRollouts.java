@@ -9,7 +9,6 @@ import dev.brevity.reward.ReferenceStatistics;
 import dev.brevity.reward.Rewards;
 import dev.brevity.reward.VersionedReward;
 import dev.brevity.run.RunPlan;
-import dev.brevity.task.Prompts;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,7 +42,7 @@ public final class InProcessRollouts {
     List<int[]> prompts = new ArrayList<>();
     List<SamplingConfig> settings = new ArrayList<>();
     for (Request request : requests) {
-      int[] prompt = policy.tokenizer().encode(Prompts.of(request.problem()));
+      int[] prompt = policy.tokenizer().encode(request.prompt(plan));
       for (int i = 0; i < request.samples(); i++) {
         prompts.add(prompt);
         settings.add(request.sampling().forSample(i));

@@ -1,6 +1,8 @@
 package dev.brevity.train;
 
 import dev.brevity.policy.SamplingConfig;
+import dev.brevity.run.RunPlan;
+import dev.brevity.task.Prompts;
 import dev.brevity.task.TaskProblem;
 
 /**
@@ -21,6 +23,14 @@ public record Request(
     int maxNewTokens,
     long seed,
     int maxStaleness) {
+
+  /**
+   * The prompt text its samples continue: the plain prompt for reference samples, else the run's
+   * training prompt of the request's stage ({@code state-limit}).
+   */
+  public String prompt(RunPlan plan) {
+    return reference ? Prompts.of(problem) : plan.sampling().prompt(problem, stage);
+  }
 
   /** The request's sampling settings; sample i samples with {@code sampling().forSample(i)}. */
   public SamplingConfig sampling() {

@@ -321,7 +321,7 @@ final class RunSession {
     void requests(List<Request> requests) {
       Instant now = Instant.now();
       for (Request r : requests) {
-        add(Topic.ROLLOUT_REQUESTS, r.problem().id(), TrainerEvents.request(runId, r, now));
+        add(Topic.ROLLOUT_REQUESTS, r.problem().id(), TrainerEvents.request(runId, plan, r, now));
       }
     }
 

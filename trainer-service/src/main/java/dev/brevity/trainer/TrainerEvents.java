@@ -12,7 +12,7 @@ import dev.brevity.events.ScoredTrace;
 import dev.brevity.events.Trace;
 import dev.brevity.events.TraceFate;
 import dev.brevity.events.TrainingStep;
-import dev.brevity.task.Prompts;
+import dev.brevity.run.RunPlan;
 import dev.brevity.train.DecidedFate;
 import dev.brevity.train.Request;
 import dev.brevity.train.Rollout;
@@ -29,7 +29,7 @@ final class TrainerEvents {
 
   private TrainerEvents() {}
 
-  static RolloutRequest request(String runId, Request request, Instant now) {
+  static RolloutRequest request(String runId, RunPlan plan, Request request, Instant now) {
     dev.brevity.task.TaskProblem problem = request.problem();
     return RolloutRequest.newBuilder()
         .setEventId(UUID.randomUUID().toString())
@@ -45,7 +45,7 @@ final class TrainerEvents {
             Problem.newBuilder()
                 .setProblemId(problem.id())
                 .setDataset(problem.dataset())
-                .setPrompt(Prompts.of(problem))
+                .setPrompt(request.prompt(plan))
                 .setAnswer(problem.answer())
                 .setDifficulty(problem.difficulty())
                 .build())
