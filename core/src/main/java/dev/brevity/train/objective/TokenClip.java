@@ -114,8 +114,7 @@ final class TokenClip implements Objective {
   }
 
   /** w_t = min(π_old(y_t) / π_behaviour(y_t), cap) per completion token. */
-  private static List<float[]> importanceWeights(
-      List<Rollout> rollouts, List<float[]> old, double cap) {
+  static List<float[]> importanceWeights(List<Rollout> rollouts, List<float[]> old, double cap) {
     List<float[]> weights = new ArrayList<>();
     for (int i = 0; i < rollouts.size(); i++) {
       float[] behaviour = rollouts.get(i).behaviourLogProbs();

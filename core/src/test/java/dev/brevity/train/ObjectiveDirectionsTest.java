@@ -1,0 +1,172 @@
+package dev.brevity.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.brevity.policy.LlamaConfig;
+import dev.brevity.policy.LlamaModel;
+import dev.brevity.policy.LlamaWeights;
+import dev.brevity.policy.SequenceScorer;
+import dev.brevity.policy.SequenceScorer.CompletionScores;
+import dev.brevity.run.RunPlan;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The direction of each regulariser, on a tiny policy whose rollouts all score the same (so the
+ * policy-gradient term is zero and only the regulariser moves it): flip a sign and a test fails.
+ */
+class ObjectiveDirectionsTest {
+
+  private static final LlamaConfig SHAPE = LlamaConfig.small(40, 16, 1, 2, 2, 32, 64, 39);
+  private static final int PAD = 38;
+
+  private static LlamaModel model(long seed, NDManager manager) {
+    Map<String, NDArray> weights = LlamaWeights.initialize(SHAPE, seed, manager);
+    return new LlamaModel(SHAPE, weights, manager);
+  }
+
+  private static Rollout rollout(String request, int index, int[] completion, double reward) {
+    return new Rollout(
+        request + "/" + index,
+        request,
+        request,
+        1,
+        index,
+        0,
+        0,
+        false,
+        new int[] {1, 2, 3},
+        completion,
+        new float[completion.length],
+        true,
+        reward,
+        false);
+  }
+
+  /** Two groups whose samples score the same: every GRPO advantage is 0. */
+  private static final List<Rollout> EQUAL_REWARDS =
+      List.of(
+          rollout("a", 0, new int[] {5, 6, 7, 39}, 1),
+          rollout("a", 1, new int[] {8, 9, 10, 11, 12, 39}, 1),
+          rollout("b", 0, new int[] {13, 39}, 0),
+          rollout("b", 1, new int[] {14, 15, 16, 39}, 0));
+
+  private static Work.Update update(List<Rollout> rollouts) {
+    return new Work.Update(
+        Work.Objective.TOKEN_CLIP, Work.Advantage.GROUP, rollouts, new double[0], List.of());
+  }
+
+  private static List<CompletionScores> scores(LlamaModel model, List<Rollout> rollouts) {
+    return SequenceScorer.scoreWithoutGradients(
+        model,
+        rollouts.stream().map(Rollout::prompt).toList(),
+        rollouts.stream().map(Rollout::completion).toList(),
+        PAD);
+  }
+
+  /**
+   * Σ_t k3_t of one rollout, the KL estimate the trainer uses: k3 = e^d − d − 1 with d = log
+   * π_ref(y_t) − log π(y_t), 0 where the two policies agree.
+   */
+  private static double sequenceKl(LlamaModel policy, LlamaModel reference, Rollout rollout) {
+    float[] p = scores(policy, List.of(rollout)).get(0).logProbs();
+    float[] q = scores(reference, List.of(rollout)).get(0).logProbs();
+    double sum = 0;
+    for (int t = 0; t < p.length; t++) {
+      double d = q[t] - p[t];
+      sum += Math.exp(d) - d - 1;
+    }
+    return sum;
+  }
+
+  private static double meanKl(LlamaModel policy, LlamaModel reference) {
+    return EQUAL_REWARDS.stream()
+        .mapToDouble(r -> sequenceKl(policy, reference, r))
+        .average()
+        .orElseThrow();
+  }
+
+  private static double meanEntropy(LlamaModel model) {
+    double sum = 0;
+    int n = 0;
+    for (CompletionScores s : scores(model, EQUAL_REWARDS)) {
+      for (float h : s.entropy()) {
+        sum += h;
+        n++;
+      }
+    }
+    return sum / n;
+  }
+
+  @Test
+  void theKlTermInTheLossPullsThePolicyTowardsTheReference() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      RunPlan plan =
+          RunPlan.parse("grpo", "reward: correctness\nlearning-rate: 1e-2\nkl-coef: 1\n");
+      LlamaModel policy = model(3, manager);
+      LlamaModel reference = model(4, manager);
+      try (PolicyUpdater updater = new PolicyUpdater(policy, () -> model(4, manager), plan, PAD)) {
+        double before = meanKl(policy, reference);
+        for (int i = 0; i < 3; i++) {
+          updater.update(update(EQUAL_REWARDS));
+        }
+        assertThat(meanKl(policy, reference)).isLessThan(before * 0.9);
+      }
+    }
+  }
+
+  @Test
+  void theEntropyBonusRaisesTheEntropy() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      RunPlan plan =
+          RunPlan.parse("grpo", "reward: correctness\nlearning-rate: 1e-2\nentropy-coef: 1\n");
+      LlamaModel policy = model(3, manager);
+      try (PolicyUpdater updater = new PolicyUpdater(policy, () -> model(3, manager), plan, PAD)) {
+        double before = meanEntropy(policy);
+        for (int i = 0; i < 3; i++) {
+          updater.update(update(EQUAL_REWARDS));
+        }
+        assertThat(meanEntropy(policy)).isGreaterThan(before);
+      }
+    }
+  }
+
+  @Test
+  void theKlInTheRewardFavoursTheSampleCloserToTheReference() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      RunPlan plan =
+          RunPlan.parse(
+              "grpo", "reward: correctness\nlearning-rate: 1e-2\nkl-coef: 1\nkl-mode: reward\n");
+      LlamaModel policy = model(3, manager);
+      LlamaModel reference = model(4, manager);
+      List<Rollout> group =
+          List.of(
+              rollout("a", 0, new int[] {5, 6, 7, 39}, 1),
+              rollout("a", 1, new int[] {8, 9, 10, 11, 12, 39}, 1));
+      // r_i − β·Σ_t KL_t: the sample the policy has drifted further on (larger KL to π_ref)
+      // scores lower, so the update makes it less likely relative to the other
+      Rollout far = group.get(0);
+      Rollout near = group.get(1);
+      if (sequenceKl(policy, reference, far) < sequenceKl(policy, reference, near)) {
+        far = group.get(1);
+        near = group.get(0);
+      }
+      double gapBefore = logProbOf(policy, near) - logProbOf(policy, far);
+      try (PolicyUpdater updater = new PolicyUpdater(policy, () -> model(4, manager), plan, PAD)) {
+        updater.update(update(group));
+      }
+      assertThat(logProbOf(policy, near) - logProbOf(policy, far)).isGreaterThan(gapBefore);
+    }
+  }
+
+  private static double logProbOf(LlamaModel model, Rollout rollout) {
+    double sum = 0;
+    for (float v : scores(model, List.of(rollout)).get(0).logProbs()) {
+      sum += v;
+    }
+    return sum;
+  }
+}
