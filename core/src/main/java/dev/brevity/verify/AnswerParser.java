@@ -89,7 +89,20 @@ final class AnswerParser {
     }
     List<String> union = Splitter.topLevel(s, "\\cup");
     if (union.size() > 1) {
-      return new Answer.Collection("union", items(union, depth));
+      List<Answer> parts = items(union, depth);
+      if (parts.stream()
+          .allMatch(p -> p instanceof Answer.Collection c && c.kind().equals("set"))) {
+        List<Answer> merged = new ArrayList<>(); // {1,3} \cup {2,4} is {1,2,3,4}
+        for (Answer part : parts) {
+          for (Answer item : ((Answer.Collection) part).items()) {
+            if (merged.stream().noneMatch(m -> m.canonical().equals(item.canonical()))) {
+              merged.add(item);
+            }
+          }
+        }
+        return new Answer.Collection("set", merged);
+      }
+      return new Answer.Collection("union", parts);
     }
     if (s.startsWith("\\{") && s.endsWith("\\}") && Splitter.isWrapped(s, 2)) {
       String inner = s.substring(2, s.length() - 2).strip();

@@ -19,7 +19,7 @@ final class LatexNormalizer {
 
   private static final Pattern SIZING =
       Pattern.compile("\\\\(?:left|right|mleft|mright|big|Big|bigg|Bigg)[lr]?(?![a-zA-Z])\\.?");
-  private static final Pattern SPACING = Pattern.compile("(?<!\\\\)\\\\[,;: ]|\\\\!\\s*");
+  private static final Pattern SPACING = Pattern.compile("(?<!\\\\)\\\\[,;: ]");
   private static final Pattern WIDE_SPACE =
       Pattern.compile("\\\\(?:displaystyle|quad|qquad|textstyle|limits)(?![a-zA-Z])");
   private static final Pattern TEXT_COMMANDS =
@@ -56,6 +56,7 @@ final class LatexNormalizer {
     s = SIZING.matcher(s).replaceAll("");
     s = WIDE_SPACE.matcher(s).replaceAll(" ");
     s = s.replaceAll("\\s*\\{\\s*,\\s*\\}\\s*", ",");
+    s = s.replaceAll("\\\\!\\s*", "");
     s = SPACING.matcher(s).replaceAll(" ").replace("~", " ");
     s = ROMAN_CONSTANT.matcher(s).replaceAll("$1");
     s = TEXT_COMMANDS.matcher(s).replaceAll("\\\\text{");

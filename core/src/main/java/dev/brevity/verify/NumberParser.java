@@ -35,7 +35,7 @@ final class NumberParser {
    * Whether {@code s} is an integer with thousands separators ({@code 1,000}, {@code 12,345.5}).
    */
   static boolean isThousands(String s) {
-    return THOUSANDS.matcher(s.replace(" ", "")).matches();
+    return THOUSANDS.matcher(s).matches();
   }
 
   /** The exact value of a plainly written number, if {@code text} is one. */
