@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brevity.verify.AnswerVerifier;
 import dev.brevity.verify.AnswerVerifier.TruncationRule;
+import dev.brevity.verify.ExtractionConfig;
 import dev.brevity.verify.Verdict;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Judges lines {\"gold\": \"...\", \"pred\": \"...\"} (optional \"finish_reason\": \"length\"|\"eos\").",
-      "Either side may be a bare answer or a text with \\boxed{}, '#### N' or 'the answer is'.",
+      "Either side may be a bare answer or a whole completion (answers found as Math-Verify does).",
+      "Optional \"category\" and \"expected\" (true|false): the summary counts agreement per category.",
       "Exit code 1 if any line is malformed (it is reported, never skipped)."
     })
 public final class VerifyCommand implements Callable<Integer> {
@@ -43,14 +45,38 @@ public final class VerifyCommand implements Callable<Integer> {
       description = "Let answers of traces cut at the token limit count (default: they do not).")
   boolean countTruncated;
 
+  @Option(
+      names = "--extraction",
+      description =
+          "How answers are found in a completion: math-verify (Math-Verify's parse() default,"
+              + " the default here) or reward (as the rewards and evaluations read outputs).")
+  String extraction = "math-verify";
+
   @Override
   public Integer call() throws IOException {
+    ExtractionConfig config =
+        switch (extraction) {
+          case "math-verify" -> ExtractionConfig.mathVerify();
+          case "reward" -> ExtractionConfig.reward();
+          default ->
+              throw new picocli.CommandLine.ParameterException(
+                  new picocli.CommandLine(this),
+                  "--extraction must be math-verify or reward, got " + extraction);
+        };
     AnswerVerifier verifier =
-        new AnswerVerifier(countTruncated ? TruncationRule.COUNTED : TruncationRule.NOT_COUNTED);
+        new AnswerVerifier(
+            countTruncated ? TruncationRule.COUNTED : TruncationRule.NOT_COUNTED, config);
     PrintStream out = System.out;
-    int total = 0;
-    int correct = 0;
-    int malformed = 0;
+    System.setOut(System.err); // whatever a library prints stays out of the results
+    try {
+      return run(verifier, out);
+    } finally {
+      System.setOut(out);
+    }
+  }
+
+  private int run(AnswerVerifier verifier, PrintStream out) throws IOException {
+    VerifySummary summary = new VerifySummary();
     try (BufferedReader reader = Files.newBufferedReader(in, StandardCharsets.UTF_8)) {
       String text;
       int line = 0;
@@ -59,36 +85,34 @@ public final class VerifyCommand implements Callable<Integer> {
         if (text.isBlank()) {
           continue;
         }
-        total++;
-        Verdict verdict;
+        Judged judged;
         try {
-          verdict = judge(verifier, text);
+          judged = judge(verifier, text);
         } catch (IllegalArgumentException e) {
-          malformed++;
-          verdict = new Verdict(false, "", "", "malformed line: " + e.getMessage());
+          judged =
+              new Judged(
+                  new Verdict(false, "", "", "malformed line: " + e.getMessage()), null, null);
         }
-        correct += verdict.correct() ? 1 : 0;
-        out.println(json ? jsonLine(line, verdict) : tableLine(line, verdict));
+        summary.add(
+            judged.category(),
+            judged.verdict().correct(),
+            judged.expected(),
+            judged.verdict().reason().startsWith("malformed line"));
+        out.println(json ? jsonLine(line, judged) : tableLine(line, judged.verdict()));
       }
     }
-    double accuracy = total == 0 ? 0 : (double) correct / total;
     if (json) {
-      ObjectNode summary = JSON.createObjectNode();
-      summary
-          .putObject("summary")
-          .put("total", total)
-          .put("correct", correct)
-          .put("accuracy", accuracy)
-          .put("malformed", malformed);
-      out.println(JSON.writeValueAsString(summary));
+      out.println(JSON.writeValueAsString(summary.toJson(JSON)));
     } else {
-      out.printf(
-          "%d of %d correct (%.1f %%), %d malformed%n", correct, total, 100 * accuracy, malformed);
+      out.print(summary.toTable());
     }
-    return malformed == 0 ? 0 : 1;
+    return summary.malformed() == 0 ? 0 : 1;
   }
 
-  private static Verdict judge(AnswerVerifier verifier, String text) {
+  /** A verdict and the line's optional category and expected verdict. */
+  private record Judged(Verdict verdict, String category, Boolean expected) {}
+
+  private static Judged judge(AnswerVerifier verifier, String text) {
     JsonNode record;
     try {
       record = JSON.readTree(text);
@@ -100,6 +124,19 @@ public final class VerifyCommand implements Callable<Integer> {
     }
     String gold = field(record, "gold");
     String pred = field(record, "pred");
+    JsonNode category = record.get("category");
+    JsonNode expected = record.get("expected");
+    if (expected != null && !expected.isNull() && !expected.isBoolean()) {
+      throw new IllegalArgumentException("\"expected\" must be true or false");
+    }
+    return new Judged(
+        judgeOne(verifier, record, gold, pred),
+        category == null || category.isNull() ? null : category.asText(),
+        expected == null || expected.isNull() ? null : expected.asBoolean());
+  }
+
+  private static Verdict judgeOne(
+      AnswerVerifier verifier, JsonNode record, String gold, String pred) {
     JsonNode finish = record.get("finish_reason");
     if (finish == null || finish.isNull()) {
       return verifier.verify(gold, pred);
@@ -123,9 +160,17 @@ public final class VerifyCommand implements Callable<Integer> {
     return value.asText();
   }
 
-  private static String jsonLine(int line, Verdict verdict) throws IOException {
+  private static String jsonLine(int line, Judged judged) throws IOException {
+    Verdict verdict = judged.verdict();
     ObjectNode node = JSON.createObjectNode();
     node.put("line", line);
+    if (judged.category() != null) {
+      node.put("category", judged.category());
+    }
+    if (judged.expected() != null) {
+      node.put("expected", judged.expected());
+      node.put("agrees", judged.expected() == verdict.correct());
+    }
     node.put("correct", verdict.correct());
     node.put("gold_parsed", verdict.goldParsed());
     node.put("pred_parsed", verdict.predParsed());

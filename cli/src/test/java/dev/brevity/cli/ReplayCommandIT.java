@@ -131,7 +131,7 @@ class ReplayCommandIT {
     assertThat(own.path("skipped").path("incompleteGroups").asInt()).isEqualTo(1);
     assertThat(own.path("skipped").path("traces").asInt()).isEqualTo(1);
     assertThat(own.path("rewardVersions").get(0).asText())
-        .isEqualTo("thinkprune(limit=8,lenient=false)@1");
+        .isEqualTo("thinkprune(limit=8,lenient=false)@1.v3");
   }
 
   @Test
@@ -188,7 +188,7 @@ class ReplayCommandIT {
     assertThat(replayed)
         .allSatisfy(
             s -> {
-              assertThat(s.getRewardVersion()).isEqualTo("thinkprune(limit=5,lenient=false)@1");
+              assertThat(s.getRewardVersion()).isEqualTo("thinkprune(limit=5,lenient=false)@1.v3");
               assertThat(s.getRewardSpec()).isEqualTo("thinkprune(limit=5)");
             });
 

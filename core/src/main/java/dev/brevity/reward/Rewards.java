@@ -1,5 +1,6 @@
 package dev.brevity.reward;
 
+import dev.brevity.verify.AnswerVerifier;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,7 +164,11 @@ public final class Rewards {
     return new VersionedReward(text.strip(), versionId(definition, values), reward);
   }
 
-  /** {@code name(k=v,...)@codeVersion}: every parameter, defaults included, in canonical form. */
+  /**
+   * {@code name(k=v,...)@codeVersion.vVerifier}: every parameter, defaults included, in canonical
+   * form, then the reward's code version and the {@link AnswerVerifier#VERSION verifier's}: a
+   * changed verifier is a changed reward, so replay shows what the change did.
+   */
   private static String versionId(Definition definition, Map<String, String> values) {
     String parameters =
         values.entrySet().stream()
@@ -172,7 +177,9 @@ public final class Rewards {
     return definition.name()
         + (parameters.isEmpty() ? "" : "(" + parameters + ")")
         + "@"
-        + definition.codeVersion();
+        + definition.codeVersion()
+        + ".v"
+        + AnswerVerifier.VERSION;
   }
 
   private static String usage(Definition definition) {

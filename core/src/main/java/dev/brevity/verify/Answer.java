@@ -11,11 +11,53 @@ public sealed interface Answer {
    */
   String canonical();
 
-  /** An exact number; {@code percent} when it was written with {@code %}. */
-  record Number(Rational value, boolean percent) implements Answer {
+  /**
+   * An exact number as written; {@code percent} when written with {@code %} (its value is then
+   * {@code value / 100}); {@code decimal} when written with a decimal point, so it stands for a
+   * rounded value and is compared to 6 decimal places.
+   */
+  record Number(Rational value, boolean percent, boolean decimal) implements Answer {
+    Number(Rational value, boolean percent) {
+      this(value, percent, false);
+    }
+
     @Override
     public String canonical() {
       return value + (percent ? "%" : "");
+    }
+
+    /** The value meant: {@code 50%} is one half. */
+    Rational meant() {
+      return percent ? value.divide(Rational.of(100, 1)) : value;
+    }
+  }
+
+  /** A matrix or vector, row by row ({@code \begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix}}). */
+  record Matrix(List<List<Answer>> rows) implements Answer {
+    @Override
+    public String canonical() {
+      return rows.stream()
+          .map(row -> "[" + join(row) + "]")
+          .collect(Collectors.joining(", ", "Matrix(", ")"));
+    }
+  }
+
+  /**
+   * An equation or inequality chain: {@code sides.size() == relations.size() + 1}, relations among
+   * {@code = < > ≤ ≥ ≠} ({@code x = 2}, {@code 1 < x ≤ 3}).
+   */
+  record Relation(List<Answer> sides, List<String> relations) implements Answer {
+    @Override
+    public String canonical() {
+      StringBuilder out = new StringBuilder(sides.get(0).canonical());
+      for (int i = 0; i < relations.size(); i++) {
+        out.append(' ').append(relations.get(i)).append(' ').append(sides.get(i + 1).canonical());
+      }
+      return out.toString();
+    }
+
+    boolean isEquation() {
+      return relations.stream().allMatch("="::equals);
     }
   }
 

@@ -1,27 +1,38 @@
 package dev.brevity.verify;
 
-import dev.brevity.verify.Answer.Collection;
-import dev.brevity.verify.Answer.Expression;
-import dev.brevity.verify.Answer.Number;
-import dev.brevity.verify.Answer.Sequence;
-import dev.brevity.verify.Answer.Text;
-import dev.brevity.verify.FinalAnswer.Extracted;
-import java.util.ArrayList;
-import java.util.List;
+import dev.brevity.verify.AnswerMatcher.Match;
 import java.util.Optional;
 
 /**
- * Decides whether a prediction's final answer equals the gold answer, the way a careful human
- * grader of GSM8K, MATH or AIME answers would: {@code 1,000} = {@code 1000}, {@code \frac{1}{2}} =
- * {@code 0.5} = {@code 1/2}, {@code 50\%} = {@code 50}, {@code 2\sqrt{2}} = {@code \sqrt{8}},
- * {@code \{1, 2\}} = {@code \{2, 1\}}, but {@code (1, 2)} ≠ {@code [1, 2]}. Never throws on bad
- * input: an unparseable or missing answer is incorrect, with the reason.
+ * Decides whether a prediction's final answer equals the gold answer, as Hugging Face's Math-Verify
+ * does ({@code parse} then {@code verify}; github.com/huggingface/Math-Verify): {@code 1,000} =
+ * {@code 1000}, {@code \frac{1}{2}} = {@code 0.5}, {@code x = 2} = {@code 2}, {@code \{1, 2\}} =
+ * {@code \{2, 1\}}, {@code x ≤ 5} = {@code 5 ≥ x}, but {@code (1, 2)} ≠ {@code [1, 2]}. Never
+ * throws and never hangs: every pair gets a verdict and a reason, within {@link #VERDICT_BUDGET_MS}
+ * of algebra-system time.
+ *
+ * <pre>{@code
+ * AnswerVerifier.standard().verifyOutput("3", "<think>7+5=12. 12-9=3.</think> \\boxed{3}", false)
+ *   → Verdict[correct=true, goldParsed=3, predParsed=3, reason=equal numbers]
+ * new AnswerVerifier(COUNTED, ExtractionConfig.mathVerify())
+ *     .verify("$7.78$", "To find the cost … Final Answer: The final answer is 7.78.")
+ *   → correct, predParsed=7.78 (found by "final answer is")
+ * }</pre>
  *
  * <p>Truncation rule: a prediction that ended at the token limit (finish reason LENGTH) does not
  * count by default, as in ThinkPrune's paper; {@link TruncationRule#COUNTED} lets its answer count,
  * as in ThinkPrune's code.
  */
 public final class AnswerVerifier {
+
+  /**
+   * The verifier's version, part of every reward's version id: a changed verifier is a changed
+   * reward. 3: Math-Verify's extraction and rules.
+   */
+  public static final int VERSION = 3;
+
+  /** Most algebra-system time one verdict may use, in all its symbolic questions. */
+  static final long VERDICT_BUDGET_MS = 5_000;
 
   /** Whether an answer in a trace cut by the token limit counts. */
   public enum TruncationRule {
@@ -32,37 +43,44 @@ public final class AnswerVerifier {
   }
 
   private final TruncationRule truncation;
+  private final ExtractionConfig extraction;
 
+  /** A verifier reading model outputs as RL rewards do ({@link ExtractionConfig#reward()}). */
   public AnswerVerifier(TruncationRule truncation) {
-    this.truncation = truncation;
+    this(truncation, ExtractionConfig.reward());
   }
 
-  /** A verifier that does not count truncated traces. */
+  /**
+   * @param extraction how answers are found in a model output (gold answers are always read with
+   *     {@link ExtractionConfig#mathVerify()} targets)
+   */
+  public AnswerVerifier(TruncationRule truncation, ExtractionConfig extraction) {
+    this.truncation = truncation;
+    this.extraction = extraction;
+  }
+
+  /** A verifier that does not count truncated traces and reads outputs as rewards do. */
   public static AnswerVerifier standard() {
     return new AnswerVerifier(TruncationRule.NOT_COUNTED);
   }
 
   /**
-   * Judges a model's output: its marked final answer ({@code \boxed{}}, {@code ####}, "the answer
-   * is") against the gold answer.
+   * Judges a model's output, a whole completion, against the gold answer (a bare answer or a
+   * solution with a marked one).
    *
    * @param truncated whether generation stopped at the token limit
    */
   public Verdict verifyOutput(String gold, String output, boolean truncated) {
-    String goldAnswer = FinalAnswer.findOrWhole(gold).answer();
-    if (truncated && truncation == TruncationRule.NOT_COUNTED) {
-      return new Verdict(
-          false, render(goldAnswer), "", "truncated at the token limit (not counted)");
-    }
-    Optional<Extracted> found = FinalAnswer.find(output);
-    if (found.isEmpty()) {
-      return new Verdict(
-          false,
-          render(goldAnswer),
-          "",
-          "no final answer (no \\boxed{}, '#### N' or 'the answer is')");
-    }
-    return compare(goldAnswer, found.get().answer());
+    return SymbolicEquality.withBudget(
+        VERDICT_BUDGET_MS,
+        () -> {
+          AnswerReader.Reading goldReading = AnswerReader.read(gold, goldConfig(), true);
+          if (truncated && truncation == TruncationRule.NOT_COUNTED) {
+            return new Verdict(
+                false, goldReading.rendered(), "", "truncated at the token limit (not counted)");
+          }
+          return compare(goldReading, AnswerReader.read(output, extraction, false));
+        });
   }
 
   /**
@@ -70,160 +88,40 @@ public final class AnswerVerifier {
    * {@code brevity verify} reads).
    */
   public Verdict verify(String gold, String prediction) {
-    return compare(
-        FinalAnswer.findOrWhole(gold).answer(), FinalAnswer.findOrWhole(prediction).answer());
+    return SymbolicEquality.withBudget(
+        VERDICT_BUDGET_MS,
+        () ->
+            compare(
+                AnswerReader.read(gold, goldConfig(), true),
+                AnswerReader.read(prediction, extraction, true)));
   }
 
-  private Verdict compare(String goldText, String predText) {
-    Answer gold;
+  private ExtractionConfig goldConfig() {
+    return ExtractionConfig.mathVerify().withComma(extraction.comma());
+  }
+
+  private static Verdict compare(AnswerReader.Reading gold, AnswerReader.Reading pred) {
+    if (gold.answer().isEmpty() && pred.answer().isEmpty() && !gold.found().isEmpty()) {
+      boolean same = gold.found().strip().equals(pred.found().strip());
+      return new Verdict(
+          same,
+          gold.found(),
+          pred.found(),
+          same ? "identical text, neither parsed" : "gold answer: " + gold.reason());
+    }
+    if (gold.answer().isEmpty()) {
+      return new Verdict(false, gold.found(), pred.found(), "gold answer: " + gold.reason());
+    }
+    Optional<Answer> predAnswer = pred.answer();
+    if (predAnswer.isEmpty()) {
+      return new Verdict(false, gold.rendered(), pred.found(), pred.reason());
+    }
+    Match match;
     try {
-      gold = AnswerParser.parse(goldText);
-    } catch (IllegalArgumentException e) {
-      return new Verdict(false, goldText, predText, "gold answer: " + e.getMessage());
+      match = AnswerMatcher.match(gold.answer().get(), predAnswer.get());
+    } catch (RuntimeException | StackOverflowError e) {
+      match = new Match(false, "cannot compare: " + e);
     }
-    Answer pred;
-    try {
-      pred = AnswerParser.parse(predText);
-    } catch (IllegalArgumentException e) {
-      return new Verdict(false, canonical(gold), predText, "prediction: " + e.getMessage());
-    }
-    Match match = match(gold, pred);
-    return new Verdict(match.equal, canonical(gold), canonical(pred), match.reason);
-  }
-
-  private record Match(boolean equal, String reason) {}
-
-  private static Match match(Answer gold, Answer pred) {
-    if (gold instanceof Number g && pred instanceof Number p) {
-      return numbers(g, p);
-    }
-    if (gold instanceof Sequence g && pred instanceof Sequence p) {
-      if (g.open() != p.open() || g.close() != p.close()) {
-        return new Match(
-            false, "different brackets: " + g.open() + g.close() + " vs " + p.open() + p.close());
-      }
-      if (g.items().size() != p.items().size()) {
-        return new Match(
-            false, "different lengths: " + g.items().size() + " vs " + p.items().size());
-      }
-      for (int i = 0; i < g.items().size(); i++) {
-        Match item = match(g.items().get(i), p.items().get(i));
-        if (!item.equal) {
-          return new Match(false, "item " + (i + 1) + " differs: " + item.reason);
-        }
-      }
-      return new Match(true, "equal item by item");
-    }
-    if (gold instanceof Collection g && pred instanceof Collection p) {
-      return unordered(g.items(), p.items());
-    }
-    if (gold instanceof Text || pred instanceof Text) {
-      return text(gold, pred);
-    }
-    if (gold instanceof Sequence
-        || pred instanceof Sequence
-        || gold instanceof Collection
-        || pred instanceof Collection) {
-      return new Match(false, "different kinds of answer: " + kind(gold) + " vs " + kind(pred));
-    }
-    return symbolic(infix(gold), infix(pred));
-  }
-
-  private static Match numbers(Number gold, Number pred) {
-    if (gold.value().closeTo(pred.value())) {
-      return new Match(true, "equal numbers");
-    }
-    Rational hundred = Rational.of(100, 1);
-    if (gold.percent() && gold.value().divide(hundred).closeTo(pred.value())) {
-      return new Match(true, "equal numbers (percentage as a fraction)");
-    }
-    if (pred.percent() && pred.value().divide(hundred).closeTo(gold.value())) {
-      return new Match(true, "equal numbers (percentage as a fraction)");
-    }
-    return new Match(false, "different numbers: " + gold.value() + " vs " + pred.value());
-  }
-
-  private static Match unordered(List<Answer> gold, List<Answer> pred) {
-    if (gold.size() != pred.size()) {
-      return new Match(false, "different sizes: " + gold.size() + " vs " + pred.size());
-    }
-    List<Answer> unmatched = new ArrayList<>(pred);
-    for (Answer item : gold) {
-      Optional<Answer> partner =
-          unmatched.stream().filter(candidate -> match(item, candidate).equal).findFirst();
-      if (partner.isEmpty()) {
-        return new Match(false, "no match for " + item.canonical());
-      }
-      unmatched.remove(partner.get());
-    }
-    return new Match(true, "equal as unordered collections");
-  }
-
-  private static Match text(Answer gold, Answer pred) {
-    String g = textKey(gold);
-    String p = textKey(pred);
-    return g.equals(p)
-        ? new Match(true, "equal text")
-        : new Match(false, "different text: " + g + " vs " + p);
-  }
-
-  private static String textKey(Answer answer) {
-    if (answer instanceof Text t) {
-      return t.key();
-    }
-    return new Text(answer instanceof Expression e ? e.source() : answer.canonical()).key();
-  }
-
-  private static Match symbolic(String gold, String pred) {
-    if (gold.replace(" ", "").equals(pred.replace(" ", ""))) {
-      return new Match(true, "identical expressions");
-    }
-    Optional<Boolean> equal = SymbolicEquality.equal(gold, pred);
-    if (equal.isEmpty()) {
-      return new Match(false, "cannot decide symbolically: " + gold + " vs " + pred);
-    }
-    return equal.get()
-        ? new Match(true, "equal symbolically")
-        : new Match(false, "not equal symbolically: " + gold + " vs " + pred);
-  }
-
-  private static String infix(Answer answer) {
-    if (answer instanceof Number n) {
-      return "(" + n.value() + ")";
-    }
-    if (answer instanceof Expression e) {
-      return e.infix();
-    }
-    throw new IllegalStateException("no infix form for " + kind(answer));
-  }
-
-  private static String kind(Answer answer) {
-    if (answer instanceof Number) {
-      return "number";
-    }
-    if (answer instanceof Expression) {
-      return "expression";
-    }
-    if (answer instanceof Sequence) {
-      return "tuple or interval";
-    }
-    if (answer instanceof Collection c) {
-      return c.kind();
-    }
-    return "text";
-  }
-
-  private static String canonical(Answer answer) {
-    return answer instanceof Expression e
-        ? SymbolicEquality.canonical(e.infix())
-        : answer.canonical();
-  }
-
-  private static String render(String goldText) {
-    try {
-      return canonical(AnswerParser.parse(goldText));
-    } catch (IllegalArgumentException e) {
-      return goldText;
-    }
+    return new Verdict(match.equal(), gold.rendered(), pred.rendered(), match.reason());
   }
 }

@@ -40,6 +40,6 @@ class CorrectnessRewardTest {
 
   @Test
   void versionIdNamesSpecAndCode() {
-    assertThat(CORRECTNESS.versionId()).isEqualTo("correctness@2");
+    assertThat(CORRECTNESS.versionId()).isEqualTo("correctness@2.v3");
   }
 }

@@ -14,17 +14,17 @@ class RewardSpecTest {
 
   @Test
   void versionIdsSpellEveryParameterCanonically() {
-    assertThat(Rewards.of("o1-pruner").versionId()).isEqualTo("o1-pruner(lambda=2)@1");
+    assertThat(Rewards.of("o1-pruner").versionId()).isEqualTo("o1-pruner(lambda=2)@1.v3");
     assertThat(Rewards.of(" o1-pruner( lambda = 2.0 ) ").versionId())
-        .isEqualTo("o1-pruner(lambda=2)@1");
+        .isEqualTo("o1-pruner(lambda=2)@1.v3");
     assertThat(Rewards.of("o1-pruner(lambda=0.50)").versionId())
-        .isEqualTo("o1-pruner(lambda=0.5)@1");
+        .isEqualTo("o1-pruner(lambda=0.5)@1.v3");
     assertThat(Rewards.of("thinkprune(limit=256)").versionId())
-        .isEqualTo("thinkprune(limit=256,lenient=false)@1");
+        .isEqualTo("thinkprune(limit=256,lenient=false)@1.v3");
     assertThat(Rewards.of("dapo-overlong(cache=180, max=900)").versionId())
-        .isEqualTo("dapo-overlong(max=900,cache=180,factor=1)@1");
+        .isEqualTo("dapo-overlong(max=900,cache=180,factor=1)@1.v3");
     assertThat(Rewards.of("l1-max(target=200)").versionId())
-        .isEqualTo("l1-max(target=200,alpha=0.0003)@1");
+        .isEqualTo("l1-max(target=200,alpha=0.0003)@1.v3");
     assertThat(Rewards.of("thinkprune(limit=256)").spec()).isEqualTo("thinkprune(limit=256)");
   }
 

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class AnswerVerifierCasesTest {
 
-  private static final AnswerVerifier VERIFIER = AnswerVerifier.standard();
+  private static final AnswerVerifier VERIFIER =
+      new AnswerVerifier(AnswerVerifier.TruncationRule.NOT_COUNTED, ExtractionConfig.mathVerify());
 
   static List<Arguments> cases() throws IOException {
     List<Arguments> cases = new ArrayList<>();

@@ -117,10 +117,10 @@ class RewardServiceIT {
       assertThat(scored.get("q2/0").getComponents()).containsEntry("withinLimit", 0.0);
       assertThat(scored.get("q3/0").getReward()).isZero();
       assertThat(scored.get("q1/0").getRewardVersion())
-          .isEqualTo("thinkprune(limit=8,lenient=false)@1");
+          .isEqualTo("thinkprune(limit=8,lenient=false)@1.v3");
       assertThat(scored.get("q1/0").getTrace()).isEqualTo(traces.get(0));
       ScoredTrace fallback = scored(unnamed, 1).get(0);
-      assertThat(fallback.getRewardVersion()).isEqualTo("correctness@2");
+      assertThat(fallback.getRewardVersion()).isEqualTo("correctness@2.v3");
 
       ConsumerRecord<String, byte[]> dead = kafka.awaitDeadLetter(poison, TIMEOUT);
       assertThat(DeadLetters.header(dead.headers(), DeadLetters.TOPIC)).isEqualTo(TRACES);

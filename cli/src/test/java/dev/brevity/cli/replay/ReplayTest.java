@@ -115,7 +115,7 @@ class ReplayTest {
         .extracting(ReplayedTrace::before)
         .containsExactly(1.0, 0.0, 0.0, 1.0, 0.0);
     assertThat(ReplayDiff.of(result.compared(), 10).changed()).isZero();
-    assertThat(result.rewardVersions()).containsExactly("thinkprune(limit=8,lenient=false)@1");
+    assertThat(result.rewardVersions()).containsExactly("thinkprune(limit=8,lenient=false)@1.v3");
     assertThat(result.skipped().incompleteGroups()).isEqualTo(1);
     assertThat(result.skipped().incompleteGroupTraces()).isEqualTo(1);
     assertThat(result.groups()).isEqualTo(2);
@@ -143,7 +143,7 @@ class ReplayTest {
     // |Δ|: qB/1 2, qA/2 2/3, qA/0 1, qA/1 0.8
     assertThat(diff.top()).extracting(ReplayedTrace::traceId).containsExactly("qB/1", "qA/0");
     assertThat(result.rescored())
-        .allSatisfy(s -> assertThat(s.getRewardVersion()).isEqualTo("o1-pruner(lambda=2)@1"));
+        .allSatisfy(s -> assertThat(s.getRewardVersion()).isEqualTo("o1-pruner(lambda=2)@1.v3"));
   }
 
   @Test

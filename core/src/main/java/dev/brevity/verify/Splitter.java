@@ -1,0 +1,99 @@
+package dev.brevity.verify;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits LaTeX at separators outside brackets and braces: {@code topLevel("(1,2),3", ",")} is
+ * {@code ["(1,2)", "3"]}; {@code relationSides("1 < x ≤ 3", "<≤")} is {@code ["1", "x", "3"]} with
+ * relations {@code ["<", "≤"]}.
+ */
+final class Splitter {
+
+  /** Sides of a relation chain and the relations between them. */
+  record Relation(List<String> sides, List<String> relations) {}
+
+  private Splitter() {}
+
+  /** Splits at {@code separator} outside any brackets or braces (not at an escaped {@code \,}). */
+  static List<String> topLevel(String s, String separator) {
+    List<String> parts = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '(' || c == '[' || c == '{') {
+        depth++;
+      } else if (c == ')' || c == ']' || c == '}') {
+        depth--;
+      } else if (depth <= 0 && s.startsWith(separator, i)) {
+        boolean escaped = i > 0 && s.charAt(i - 1) == '\\' && separator.length() == 1;
+        boolean command =
+            separator.startsWith("\\")
+                && Character.isLetter(separator.charAt(separator.length() - 1))
+                && i + separator.length() < s.length()
+                && Character.isLetter(s.charAt(i + separator.length()));
+        if (!escaped && !command) {
+          parts.add(s.substring(start, i).strip());
+          start = i + separator.length();
+          i = start - 1;
+        }
+      }
+    }
+    parts.add(s.substring(start).strip());
+    return parts;
+  }
+
+  /** Splits at any of the single-character {@code relations} outside brackets. */
+  static Relation relationSides(String s, String relations) {
+    List<String> sides = new ArrayList<>();
+    List<String> found = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '(' || c == '[' || c == '{') {
+        depth++;
+      } else if (c == ')' || c == ']' || c == '}') {
+        depth--;
+      } else if (depth <= 0 && relations.indexOf(c) >= 0 && (i == 0 || s.charAt(i - 1) != '\\')) {
+        sides.add(s.substring(start, i).strip());
+        found.add(String.valueOf(c));
+        start = i + 1;
+      }
+    }
+    sides.add(s.substring(start).strip());
+    return new Relation(sides, found);
+  }
+
+  /** Starts with ( or [ whose bracket closes at the very end (so [1, 2) is bracketed). */
+  static boolean isBracketed(String s) {
+    if (s.length() < 2
+        || "([".indexOf(s.charAt(0)) < 0
+        || ")]".indexOf(s.charAt(s.length() - 1)) < 0) {
+      return false;
+    }
+    return closesAtEnd(s);
+  }
+
+  /** Whether the opening delimiter of width {@code width} at 0 closes only at the very end. */
+  static boolean isWrapped(String s, int width) {
+    return s.length() >= 2 * width && closesAtEnd(s);
+  }
+
+  private static boolean closesAtEnd(String s) {
+    int depth = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '(' || c == '[' || c == '{') {
+        depth++;
+      } else if (c == ')' || c == ']' || c == '}') {
+        depth--;
+        if (depth == 0 && i < s.length() - 1) {
+          return false;
+        }
+      }
+    }
+    return depth == 0;
+  }
+}
