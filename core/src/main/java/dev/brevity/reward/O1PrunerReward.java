@@ -13,30 +13,38 @@ import java.util.List;
  * ReferenceStatistics}); λ weighs accuracy against length (the code's {@code alpha}; default 2, the
  * Marco-o1 setting). A trace as long as the reference's mean and as accurate scores 0; half as long
  * scores +1. The paper's z-scoring of R over the data set is an advantage, computed by the trainer.
- * An empty completion counts as one token. Spec: {@code o1-pruner(lambda=2)}.
+ * An empty completion counts as one token. A(x, y) is the verdict on y's answer whether or not y
+ * ended with an end-of-text token, as the code judges it ({@code lenient=true}, the default);
+ * {@code lenient=false} also requires the end-of-text token, as Brevity's other rewards do. Ā_ref
+ * comes from the reference samples' statistics, which require it either way (the reference is
+ * sampled with a generous limit, so few of its samples are cut). Spec: {@code o1-pruner(lambda=2,
+ * lenient=true)}.
  */
 final class O1PrunerReward implements Reward {
 
   static final String NAME = "o1-pruner";
-  static final int CODE_VERSION = 1;
+  static final int CODE_VERSION = 2;
   static final double MIN = -2;
   static final double MAX = 4;
 
   private final double lambda;
+  private final boolean lenient;
 
   O1PrunerReward(Parameters parameters) {
     this.lambda = parameters.number("lambda");
+    this.lenient = parameters.flag("lenient");
   }
 
   @Override
   public Score score(Attempt attempt, List<Attempt> group, ReferenceStatistics reference) {
     double lengthTerm = reference.meanLength() / Math.max(1, attempt.length()) - 1;
-    double accuracyTerm = lambda * (attempt.accuracy() - reference.meanAccuracy());
+    double accuracy = lenient ? (attempt.answerCorrect() ? 1 : 0) : attempt.accuracy();
+    double accuracyTerm = lambda * (accuracy - reference.meanAccuracy());
     double unclipped = lengthTerm + accuracyTerm;
     return Score.of(
         Math.max(MIN, Math.min(MAX, unclipped)),
         "correctness",
-        attempt.accuracy(),
+        accuracy,
         "lengthTerm",
         lengthTerm,
         "accuracyTerm",

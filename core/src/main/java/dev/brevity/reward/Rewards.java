@@ -34,7 +34,10 @@ public final class Rewards {
         O1PrunerReward.NAME,
         O1PrunerReward.CODE_VERSION,
         "O1-Pruner, arXiv 2501.12570",
-        List.of(Parameter.number("lambda", "2", "accuracy weight λ")),
+        List.of(
+            Parameter.number("lambda", "2", "accuracy weight λ"),
+            Parameter.flag(
+                "lenient", "true", "count a right answer in a cut trace, as the code does")),
         (spec, p) -> new O1PrunerReward(p));
     define(
         ThinkPruneReward.NAME,

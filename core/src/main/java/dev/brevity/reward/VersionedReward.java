@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param spec the spec as written, e.g. {@code o1-pruner(lambda=2.0)}
  * @param versionId name, every parameter in canonical form and the code version, e.g. {@code
- *     o1-pruner(lambda=2)@1}: two specs with the same id give the same scores
+ *     o1-pruner(lambda=2,lenient=true)@2.v3}: two specs with the same id give the same scores
  * @param reward the function
  */
 public record VersionedReward(String spec, String versionId, Reward reward) {

@@ -68,7 +68,7 @@ class GroupLengthRewardsTest {
     assertThat(Rewards.of("shorter-better").needsGroup()).isTrue();
     assertThat(Rewards.of("alp(norm=512)").needsGroup()).isTrue();
     assertThat(Rewards.of("shorter-better").versionId())
-        .isEqualTo("shorter-better(alpha=2,beta=0.001)@1");
-    assertThat(Rewards.of("alp(norm=512)").versionId()).isEqualTo("alp(norm=512,beta=0.5)@1");
+        .isEqualTo("shorter-better(alpha=2,beta=0.001)@1.v3");
+    assertThat(Rewards.of("alp(norm=512)").versionId()).isEqualTo("alp(norm=512,beta=0.5)@1.v3");
   }
 }

@@ -51,6 +51,21 @@ class LengthRewardsTest {
   }
 
   @Test
+  void o1PrunerCountsARightAnswerInACutTraceAsItsCodeDoes() {
+    ReferenceStatistics reference = new ReferenceStatistics(4, 300, 0.5, List.of(250, 350));
+    // cut at the limit with a right answer: lenient (the code) 300/300 − 1 + 2·(1 − 0.5) = 1
+    assertThat(
+            Rewards.of("o1-pruner").score(cutWithRightAnswer(300), List.of(), reference).reward())
+        .isCloseTo(1.0, within(EXACT));
+    // lenient=false requires the end-of-text token: 0 + 2·(0 − 0.5) = −1
+    assertThat(
+            Rewards.of("o1-pruner(lenient=false)")
+                .score(cutWithRightAnswer(300), List.of(), reference)
+                .reward())
+        .isCloseTo(-1.0, within(EXACT));
+  }
+
+  @Test
   void o1PrunerClipsToMinusTwoAndFour() {
     ReferenceStatistics reference = new ReferenceStatistics(2, 300, 1.0, List.of(300, 300));
     VersionedReward o1 = Rewards.of("o1-pruner(lambda=2)");

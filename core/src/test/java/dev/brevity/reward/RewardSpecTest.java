@@ -14,11 +14,12 @@ class RewardSpecTest {
 
   @Test
   void versionIdsSpellEveryParameterCanonically() {
-    assertThat(Rewards.of("o1-pruner").versionId()).isEqualTo("o1-pruner(lambda=2)@1.v3");
+    assertThat(Rewards.of("o1-pruner").versionId())
+        .isEqualTo("o1-pruner(lambda=2,lenient=true)@2.v3");
     assertThat(Rewards.of(" o1-pruner( lambda = 2.0 ) ").versionId())
-        .isEqualTo("o1-pruner(lambda=2)@1.v3");
+        .isEqualTo("o1-pruner(lambda=2,lenient=true)@2.v3");
     assertThat(Rewards.of("o1-pruner(lambda=0.50)").versionId())
-        .isEqualTo("o1-pruner(lambda=0.5)@1.v3");
+        .isEqualTo("o1-pruner(lambda=0.5,lenient=true)@2.v3");
     assertThat(Rewards.of("thinkprune(limit=256)").versionId())
         .isEqualTo("thinkprune(limit=256,lenient=false)@1.v3");
     assertThat(Rewards.of("dapo-overlong(cache=180, max=900)").versionId())

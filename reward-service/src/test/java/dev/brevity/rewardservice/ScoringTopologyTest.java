@@ -150,11 +150,11 @@ class ScoringTopologyTest {
     Map<String, ScoredTrace> result = scored();
     assertThat(result.get("q1/0").getReward()).isEqualTo(1.0);
     assertThat(result.get("q1/0").getRewardVersion())
-        .isEqualTo("thinkprune(limit=8,lenient=false)@1");
+        .isEqualTo("thinkprune(limit=8,lenient=false)@1.v3");
     assertThat(result.get("q2/0").getReward()).isZero(); // right, but over the limit
     assertThat(result.get("q2/0").getComponents()).containsEntry("withinLimit", 0.0);
-    assertThat(result.get("q3/0").getRewardVersion()).isEqualTo("correctness@2");
-    assertThat(metrics.counter("brevity.reward.scored", "reward", "correctness@2").count())
+    assertThat(result.get("q3/0").getRewardVersion()).isEqualTo("correctness@2.v3");
+    assertThat(metrics.counter("brevity.reward.scored", "reward", "correctness@2.v3").count())
         .isEqualTo(1.0);
   }
 

@@ -81,7 +81,7 @@ class TraceScorerTest {
     // 20/10 − 1 + 2·(1 − 0.5) = 2;  20/30 − 1 + 2·(0 − 0.5) = −4/3
     assertThat(scored.get(0).getReward()).isCloseTo(2.0, within(1e-12));
     assertThat(scored.get(1).getReward()).isCloseTo(-4.0 / 3, within(1e-12));
-    assertThat(scored.get(1).getRewardVersion()).isEqualTo("o1-pruner(lambda=2)@1.v3");
+    assertThat(scored.get(1).getRewardVersion()).isEqualTo("o1-pruner(lambda=2,lenient=true)@2.v3");
   }
 
   @Test

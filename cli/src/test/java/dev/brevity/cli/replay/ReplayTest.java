@@ -143,7 +143,10 @@ class ReplayTest {
     // |Δ|: qB/1 2, qA/2 2/3, qA/0 1, qA/1 0.8
     assertThat(diff.top()).extracting(ReplayedTrace::traceId).containsExactly("qB/1", "qA/0");
     assertThat(result.rescored())
-        .allSatisfy(s -> assertThat(s.getRewardVersion()).isEqualTo("o1-pruner(lambda=2)@1.v3"));
+        .allSatisfy(
+            s ->
+                assertThat(s.getRewardVersion())
+                    .isEqualTo("o1-pruner(lambda=2,lenient=true)@2.v3"));
   }
 
   @Test
