@@ -18,9 +18,6 @@ import java.util.List;
  */
 final class AdaptiveLengthPenaltyReward implements Reward {
 
-  static final String NAME = "alp";
-  static final int CODE_VERSION = 1;
-
   private final int norm;
   private final double beta;
 

@@ -15,11 +15,7 @@ import java.util.List;
  */
 final class CorrectnessReward implements Reward {
 
-  static final String NAME = "correctness";
-
   /** Version of this reward's code; bump it when the score of any input changes. */
-  static final int CODE_VERSION = 2;
-
   @Override
   public Score score(Attempt attempt, List<Attempt> group, ReferenceStatistics reference) {
     return Score.of(attempt.accuracy(), "correctness", attempt.accuracy());

@@ -18,9 +18,6 @@ import java.util.List;
  */
 final class DapoOverlongReward implements Reward {
 
-  static final String NAME = "dapo-overlong";
-  static final int CODE_VERSION = 1;
-
   private final int max;
   private final int cache;
   private final double factor;

@@ -19,9 +19,6 @@ import java.util.List;
  */
 final class KimiLengthReward implements Reward {
 
-  static final String NAME = "kimi";
-  static final int CODE_VERSION = 1;
-
   private final double weight;
 
   KimiLengthReward(Parameters parameters) {

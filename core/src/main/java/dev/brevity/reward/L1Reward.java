@@ -17,10 +17,6 @@ import java.util.List;
  */
 final class L1Reward implements Reward {
 
-  static final String EXACT = "l1-exact";
-  static final String MAX = "l1-max";
-  static final int CODE_VERSION = 1;
-
   private final boolean exact;
   private final int target;
   private final double alpha;

@@ -22,8 +22,6 @@ import java.util.List;
  */
 final class O1PrunerReward implements Reward {
 
-  static final String NAME = "o1-pruner";
-  static final int CODE_VERSION = 2;
   static final double MIN = -2;
   static final double MAX = 4;
 

@@ -13,7 +13,10 @@ import java.util.stream.Collectors;
  */
 public final class Rewards {
 
-  /** A reward by name: its code version, parameters, and how to make it from checked values. */
+  /**
+   * A reward by name: its code version (raised whenever the function's scores change, so that a
+   * changed reward gets a new version id), parameters, and how to make it from checked values.
+   */
   record Definition(
       String name,
       int codeVersion,
@@ -25,14 +28,14 @@ public final class Rewards {
 
   static {
     define(
-        CorrectnessReward.NAME,
-        CorrectnessReward.CODE_VERSION,
+        "correctness",
+        2,
         "verifier, ThinkPrune's paper rule for cut traces",
         List.of(),
         (spec, p) -> new CorrectnessReward());
     define(
-        O1PrunerReward.NAME,
-        O1PrunerReward.CODE_VERSION,
+        "o1-pruner",
+        2,
         "O1-Pruner, arXiv 2501.12570",
         List.of(
             Parameter.number("lambda", "2", "accuracy weight λ"),
@@ -40,8 +43,8 @@ public final class Rewards {
                 "lenient", "true", "count a right answer in a cut trace, as the code does")),
         (spec, p) -> new O1PrunerReward(p));
     define(
-        ThinkPruneReward.NAME,
-        ThinkPruneReward.CODE_VERSION,
+        "thinkprune",
+        1,
         "ThinkPrune, arXiv 2504.01296",
         List.of(
             Parameter.tokens("limit", null, "token limit L"),
@@ -49,8 +52,8 @@ public final class Rewards {
                 "lenient", "false", "count a right answer in a cut trace, as the code does")),
         (spec, p) -> new ThinkPruneReward(p));
     define(
-        KimiLengthReward.NAME,
-        KimiLengthReward.CODE_VERSION,
+        "kimi",
+        1,
         "Kimi k1.5, arXiv 2501.12599",
         List.of(Parameter.number("weight", "1", "weight w of the length reward")),
         (spec, p) -> new KimiLengthReward(p));
@@ -58,21 +61,11 @@ public final class Rewards {
         List.of(
             Parameter.tokens("target", null, "target length n_gold in tokens"),
             Parameter.number("alpha", "0.0003", "length weight α"));
+    define("l1-exact", 1, "L1 (LCPO), arXiv 2503.04697", l1, (spec, p) -> new L1Reward(true, p));
+    define("l1-max", 1, "L1 (LCPO), arXiv 2503.04697", l1, (spec, p) -> new L1Reward(false, p));
     define(
-        L1Reward.EXACT,
-        L1Reward.CODE_VERSION,
-        "L1 (LCPO), arXiv 2503.04697",
-        l1,
-        (spec, p) -> new L1Reward(true, p));
-    define(
-        L1Reward.MAX,
-        L1Reward.CODE_VERSION,
-        "L1 (LCPO), arXiv 2503.04697",
-        l1,
-        (spec, p) -> new L1Reward(false, p));
-    define(
-        DapoOverlongReward.NAME,
-        DapoOverlongReward.CODE_VERSION,
+        "dapo-overlong",
+        1,
         "DAPO, arXiv 2503.14476",
         List.of(
             Parameter.tokens("max", null, "L_max in tokens"),
@@ -80,14 +73,14 @@ public final class Rewards {
             Parameter.number("factor", "1", "weight of the overlong penalty")),
         DapoOverlongReward::new);
     define(
-        SigmoidLengthReward.NAME,
-        SigmoidLengthReward.CODE_VERSION,
+        "sigmoid-length",
+        1,
         "Arora & Zanette, arXiv 2502.04463",
         List.of(Parameter.number("alpha", "0.1", "penalty weight α")),
         (spec, p) -> new SigmoidLengthReward(p));
     define(
-        ShorterBetterReward.NAME,
-        ShorterBetterReward.CODE_VERSION,
+        "shorter-better",
+        1,
         "ShorterBetter, arXiv 2504.21370",
         List.of(
             Parameter.number("alpha", "2", "correctness weight α"),
@@ -95,8 +88,8 @@ public final class Rewards {
                 "beta", "0.001", "weight β of the distance to the sample-optimal length")),
         (spec, p) -> new ShorterBetterReward(p));
     define(
-        AdaptiveLengthPenaltyReward.NAME,
-        AdaptiveLengthPenaltyReward.CODE_VERSION,
+        "alp",
+        1,
         "ALP, arXiv 2506.05256",
         List.of(
             Parameter.tokens("norm", null, "length normaliser N in tokens (e.g. the token limit)"),

@@ -19,9 +19,6 @@ import java.util.OptionalInt;
  */
 final class ShorterBetterReward implements Reward {
 
-  static final String NAME = "shorter-better";
-  static final int CODE_VERSION = 1;
-
   private final double alpha;
   private final double beta;
 

@@ -17,8 +17,6 @@ import java.util.List;
  */
 final class SigmoidLengthReward implements Reward {
 
-  static final String NAME = "sigmoid-length";
-  static final int CODE_VERSION = 1;
   static final double EPSILON = 1e-7;
 
   private final double alpha;

@@ -18,9 +18,6 @@ import java.util.List;
  */
 final class ThinkPruneReward implements Reward {
 
-  static final String NAME = "thinkprune";
-  static final int CODE_VERSION = 1;
-
   private final int limit;
   private final boolean lenient;
 

@@ -1,5 +1,7 @@
 package dev.brevity.reward;
 
+import static dev.brevity.reward.Attempts.right;
+import static dev.brevity.reward.Attempts.wrong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -10,14 +12,6 @@ import org.junit.jupiter.api.Test;
 class GroupLengthRewardsTest {
 
   private static final double EXACT = 1e-12;
-
-  private static Attempt right(int length) {
-    return new Attempt(length, true, true);
-  }
-
-  private static Attempt wrong(int length) {
-    return new Attempt(length, true, false);
-  }
 
   private static double reward(String spec, Attempt attempt, List<Attempt> group) {
     return Rewards.of(spec).score(attempt, group, null).reward();

@@ -1,5 +1,8 @@
 package dev.brevity.reward;
 
+import static dev.brevity.reward.Attempts.cutWithRightAnswer;
+import static dev.brevity.reward.Attempts.right;
+import static dev.brevity.reward.Attempts.wrong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -10,18 +13,6 @@ import org.junit.jupiter.api.Test;
 class LengthRewardsTest {
 
   private static final double EXACT = 1e-12;
-
-  private static Attempt right(int length) {
-    return new Attempt(length, true, true);
-  }
-
-  private static Attempt wrong(int length) {
-    return new Attempt(length, true, false);
-  }
-
-  private static Attempt cutWithRightAnswer(int length) {
-    return new Attempt(length, false, true);
-  }
 
   private static double reward(String spec, Attempt attempt) {
     return Rewards.of(spec).score(attempt, List.of(attempt), null).reward();
