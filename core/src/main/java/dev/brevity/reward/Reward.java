@@ -26,4 +26,12 @@ public interface Reward {
   default boolean needsReference() {
     return false;
   }
+
+  /**
+   * Whether scores read where the thinking first reaches the answer ({@link
+   * Attempt#answerReachedAt}), which judging then locates.
+   */
+  default boolean needsAnswerPosition() {
+    return false;
+  }
 }

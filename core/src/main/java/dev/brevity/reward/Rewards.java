@@ -95,6 +95,12 @@ public final class Rewards {
             Parameter.tokens("norm", null, "length normaliser N in tokens (e.g. the token limit)"),
             Parameter.number("beta", "0.5", "global penalty coefficient β")),
         (spec, p) -> new AdaptiveLengthPenaltyReward(p));
+    define(
+        "answer-position",
+        1,
+        "LC-R1, arXiv 2506.14755; APR",
+        List.of(Parameter.number("weight", "1", "weight w of the share after the answer")),
+        (spec, p) -> new AnswerPositionReward(p));
   }
 
   private Rewards() {}

@@ -34,4 +34,8 @@ public record VersionedReward(String spec, String versionId, Reward reward) {
   public boolean needsReference() {
     return reward.needsReference();
   }
+
+  public boolean needsAnswerPosition() {
+    return reward.needsAnswerPosition();
+  }
 }

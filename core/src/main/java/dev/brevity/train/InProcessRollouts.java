@@ -75,7 +75,8 @@ public final class InProcessRollouts {
               g.text(),
               request.problem().answer(),
               g.tokens().length,
-              g.finishReason() == Generation.FinishReason.EOS));
+              g.finishReason() == Generation.FinishReason.EOS,
+              reward.needsAnswerPosition()));
     }
     GroupScoring.Result scored =
         GroupScoring.score(

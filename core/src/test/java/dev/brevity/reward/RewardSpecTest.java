@@ -42,11 +42,12 @@ class RewardSpecTest {
             "dapo-overlong(max=900, cache=180)",
             "sigmoid-length(alpha=0.1)",
             "shorter-better(alpha=2, beta=0.001)",
-            "alp(norm=512, beta=0.5)")) {
+            "alp(norm=512, beta=0.5)",
+            "answer-position(weight=1)")) {
       assertThat(Rewards.names()).contains(RewardSpec.parse(spec).name());
       assertThat(Rewards.of(spec).versionId()).startsWith(RewardSpec.parse(spec).name());
     }
-    assertThat(Rewards.names()).hasSize(10);
+    assertThat(Rewards.names()).hasSize(11);
   }
 
   @Test
@@ -56,7 +57,7 @@ class RewardSpecTest {
         .hasMessageContaining("unknown reward 'shorter'")
         .hasMessageContaining(
             "correctness, o1-pruner, thinkprune, kimi, l1-exact, l1-max, dapo-overlong,"
-                + " sigmoid-length, shorter-better, alp");
+                + " sigmoid-length, shorter-better, alp, answer-position");
   }
 
   /**

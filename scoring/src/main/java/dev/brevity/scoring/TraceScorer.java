@@ -35,11 +35,20 @@ public final class TraceScorer {
 
   /** The trace judged against its problem's answer. */
   public static Attempt attempt(Trace trace) {
+    return attempt(trace, false);
+  }
+
+  /**
+   * The trace judged against its problem's answer, its answer's first statement located when {@code
+   * locateAnswer} (a reward that reads it).
+   */
+  public static Attempt attempt(Trace trace, boolean locateAnswer) {
     return Attempt.judge(
         trace.getCompletionText(),
         trace.getProblem().getAnswer(),
         trace.getCompletionTokenIds().size(),
-        trace.getFinishReason() == FinishReason.EOS);
+        trace.getFinishReason() == FinishReason.EOS,
+        locateAnswer);
   }
 
   /**
@@ -62,7 +71,8 @@ public final class TraceScorer {
    */
   public static GroupScore scoreGroup(
       List<Trace> group, VersionedReward reward, ReferenceStatistics stored, Instant now) {
-    List<Attempt> attempts = group.stream().map(TraceScorer::attempt).toList();
+    List<Attempt> attempts =
+        group.stream().map(t -> attempt(t, reward.needsAnswerPosition())).toList();
     boolean reference = group.get(0).getPurpose() == RolloutPurpose.REFERENCE;
     GroupScoring.Result result = GroupScoring.score(attempts, reference, reward, stored);
     List<ScoredTrace> scored = new ArrayList<>();
@@ -83,7 +93,8 @@ public final class TraceScorer {
    */
   public static List<ScoredTrace> score(
       List<Trace> group, VersionedReward reward, ReferenceStatistics reference, Instant now) {
-    List<Attempt> attempts = group.stream().map(TraceScorer::attempt).toList();
+    List<Attempt> attempts =
+        group.stream().map(t -> attempt(t, reward.needsAnswerPosition())).toList();
     GroupScoring.Result result = GroupScoring.score(attempts, false, reward, reference);
     List<ScoredTrace> scored = new ArrayList<>();
     for (int i = 0; i < group.size(); i++) {
