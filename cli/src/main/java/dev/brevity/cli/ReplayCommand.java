@@ -69,9 +69,10 @@ public final class ReplayCommand implements Callable<Integer> {
     if (limit < 0 || top < 0) {
       throw new IllegalArgumentException("--limit and --top must be >= 0");
     }
-    RunHistory history = RunHistoryReader.read(bootstrap.servers, runId);
+    String servers = bootstrap.reachable();
+    RunHistory history = RunHistoryReader.read(servers, runId);
     Replay.Result result = Replay.run(history, scoring, range, limit, Instant.now());
-    int published = publish ? ReplayPublisher.publish(bootstrap.servers, result.rescored()) : 0;
+    int published = publish ? ReplayPublisher.publish(servers, result.rescored()) : 0;
     ReplayReport report =
         new ReplayReport(
             runId, reward, range, result, ReplayDiff.of(result.compared(), top), published);

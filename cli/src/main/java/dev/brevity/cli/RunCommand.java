@@ -62,13 +62,14 @@ public final class RunCommand implements Callable<Integer> {
             : submission.method()
                 + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    submission.submit(bootstrap.servers, id);
-    System.out.println("submitted run " + id + " to " + bootstrap.servers);
+    String servers = bootstrap.reachable();
+    submission.submit(servers, id);
+    System.out.println("submitted run " + id + " to " + servers);
     if (detach) {
       return 0;
     }
     RunTracker tracker = new RunTracker();
-    try (RunWatch watch = RunWatch.follow(bootstrap.servers, tracker)) {
+    try (RunWatch watch = RunWatch.follow(servers, tracker)) {
       Following.untilComplete(
           tracker,
           watch,

@@ -1,5 +1,6 @@
 package dev.brevity.cli;
 
+import dev.brevity.cli.kafka.BrokerProbe;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -19,6 +20,11 @@ final class SharedOptions {
         defaultValue = "127.0.0.1:9092",
         description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String servers;
+
+    /** The servers, once a broker there has answered ({@link BrokerProbe}). */
+    String reachable() {
+      return BrokerProbe.reachable(servers);
+    }
   }
 
   /** {@code --checkpoint}: the policy a command loads. */

@@ -21,7 +21,7 @@ public final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunTracker tracker = new RunTracker();
-    RunWatch.readToEnd(bootstrap.servers, tracker);
+    RunWatch.readToEnd(bootstrap.reachable(), tracker);
     System.out.printf(
         "%-36s %-16s %-15s %7s %6s %9s %8s %7s  %s%n",
         "RUN", "METHOD", "STATE", "VERSION", "RESULT", "ACCURACY", "LENGTH", "AES", "EVALUATED");

@@ -48,7 +48,7 @@ public final class TopicsDumpCommand implements Callable<Integer> {
     }
     long[] printed = {0};
     TopicReader.read(
-        bootstrap.servers,
+        bootstrap.reachable(),
         topic.topicName(),
         fromBeginning ? TopicReader.Start.BEGINNING : TopicReader.Start.END,
         follow,
