@@ -19,6 +19,7 @@ import java.util.List;
  * @param objective the loss
  * @param schedule steps, stages, staleness
  * @param offline reference sampling and the epochs of offline methods
+ * @param policyGradient the advantage estimator, ratio and rollout filters of online methods
  */
 public record RunPlan(
     RunMethod method,
@@ -28,7 +29,8 @@ public record RunPlan(
     Optimizer optimizer,
     Objective objective,
     Schedule schedule,
-    Offline offline) {
+    Offline offline,
+    PolicyGradient policyGradient) {
 
   /**
    * The problems: the bundled task's train split ({@code dataset: arith}, {@code per-level}
@@ -193,7 +195,15 @@ public record RunPlan(
           "ppo-epochs",
           "minibatches",
           "importance-sampling",
-          "importance-cap");
+          "importance-cap",
+          "advantage",
+          "scale-rewards",
+          "ratio",
+          "overlong-filter",
+          "dynamic-sampling",
+          "max-sampling-rounds",
+          "gfpo-keep",
+          "gfpo-metric");
 
   /** The number of stages (ThinkPrune: one per limit). */
   public int stages() {
@@ -265,7 +275,8 @@ public record RunPlan(
     }
     double clip = read.number("clip", 0.2, 0, 10);
     // Dr. GRPO drops both of GRPO's length-dependent normalisers: the std, and the token mean
-    boolean normAdvByStd = read.flag("norm-adv-by-std", true);
+    PolicyGradient policyGradient = PolicyGradient.read(read, method);
+    boolean normAdvByStd = policyGradient.normAdvByStd();
     Objective objective =
         new Objective(
             read.number("clip-low", clip, 0, 1),
@@ -344,7 +355,8 @@ public record RunPlan(
     if (method == RunMethod.DPO && offline.referenceSamples() < 2) {
       throw read.invalid("reference-samples", "must be at least 2 for dpo (a pair per problem)");
     }
-    return new RunPlan(method, specs, data, sampling, optimizer, objective, schedule, offline);
+    return new RunPlan(
+        method, specs, data, sampling, optimizer, objective, schedule, offline, policyGradient);
   }
 
   private static List<String> rewards(RunMethod method, ConfigReader read, String configYaml) {

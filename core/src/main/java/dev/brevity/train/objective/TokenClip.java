@@ -71,7 +71,7 @@ final class TokenClip implements Objective {
         rewards[i] -= o.klCoef() * sequenceKl;
       }
     }
-    double[] advantages = critic ? null : SequenceAdvantages.of(work, rewards, o);
+    double[] advantages = critic ? null : SequenceAdvantages.of(work, rollouts, rewards, plan);
     Critic.Targets targets =
         critic ? Critic.targets(trainer, rollouts, rewards, old, klInReward ? ref : null) : null;
     List<float[]> weights =

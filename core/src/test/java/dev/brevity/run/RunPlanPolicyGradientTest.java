@@ -1,0 +1,98 @@
+package dev.brevity.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.brevity.run.PolicyGradient.Estimator;
+import dev.brevity.run.PolicyGradient.ScaleRewards;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The advantage, ratio and filtering keys: defaults, bad values, and combinations refused. */
+class RunPlanPolicyGradientTest {
+
+  private static RunPlan grpo(String yaml) {
+    return RunPlan.parse("grpo", "reward: correctness\n" + yaml);
+  }
+
+  @Test
+  void theDefaultsAreGrpoAsBefore() {
+    assertThat(grpo("").policyGradient()).isEqualTo(PolicyGradient.defaults());
+    assertThat(RunPlan.parse("o1-pruner", "reward: o1-pruner\n").policyGradient())
+        .isEqualTo(PolicyGradient.defaults());
+  }
+
+  @Test
+  void anEstimatorIsChosenByName() {
+    assertThat(grpo("advantage: rloo\n").policyGradient().advantage()).isEqualTo(Estimator.RLOO);
+    assertThat(grpo("advantage: reinforce-plus-plus\n").policyGradient().advantage())
+        .isEqualTo(Estimator.REINFORCE_PLUS_PLUS);
+    assertThatThrownBy(() -> grpo("advantage: ppo\n"))
+        .hasMessage(
+            "run configuration (grpo): 'advantage' is \"ppo\"; it must be one of grpo, rloo,"
+                + " reinforce-plus-plus, reinforce-plus-plus-baseline");
+  }
+
+  @Test
+  void scaleRewardsAndNormAdvByStdAgreeOrAreRefused() {
+    assertThat(grpo("scale-rewards: batch\n").policyGradient().scaleRewards())
+        .isEqualTo(ScaleRewards.BATCH);
+    assertThat(grpo("scale-rewards: batch\nnorm-adv-by-std: true\n").objective().normAdvByStd())
+        .isTrue();
+    RunPlan none = grpo("scale-rewards: none\n");
+    assertThat(none.objective().normAdvByStd()).isFalse();
+    assertThat(none.objective().aggregation())
+        .as("Dr. GRPO's constant normaliser, as with norm-adv-by-std: false")
+        .isEqualTo(RunPlan.Aggregation.SEQ_MEAN_TOKEN_SUM_NORM);
+    assertThat(grpo("norm-adv-by-std: false\n").policyGradient().scaleRewards())
+        .isEqualTo(ScaleRewards.NONE);
+    assertThatThrownBy(() -> grpo("scale-rewards: group\nnorm-adv-by-std: false\n"))
+        .hasMessageContaining("'scale-rewards' is group but norm-adv-by-std is false");
+    assertThatThrownBy(() -> grpo("scale-rewards: none\nnorm-adv-by-std: true\n"))
+        .hasMessageContaining("'scale-rewards' is none but norm-adv-by-std is true");
+    assertThatThrownBy(() -> grpo("scale-rewards: token\n"))
+        .hasMessageContaining("'scale-rewards' is \"token\"; it must be one of group, batch, none");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"scale-rewards: batch", "norm-adv-by-std: false", "bessel: false"})
+  void estimatorsOtherThanGrpoRefuseItsScaling(String line) {
+    String key = line.substring(0, line.indexOf(':'));
+    assertThatThrownBy(() -> grpo("advantage: rloo\n" + line + "\n"))
+        .hasMessageContaining("'" + key + "' does not apply: advantage: rloo");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "advantage: rloo",
+        "scale-rewards: batch",
+        "ratio: sequence",
+        "overlong-filter: true",
+        "dynamic-sampling: true",
+        "max-sampling-rounds: 2",
+        "gfpo-keep: 2",
+        "gfpo-metric: length"
+      })
+  void offlineMethodsRefuseTheNewOnlineKeys(String line) {
+    String key = line.substring(0, line.indexOf(':'));
+    for (String method : List.of("o1-pruner", "sft-shortest", "dpo")) {
+      String yaml = (method.equals("o1-pruner") ? "reward: o1-pruner\n" : "") + line + "\n";
+      assertThatThrownBy(() -> RunPlan.parse(method, yaml))
+          .as("%s with %s", method, key)
+          .hasMessageContaining("'" + key + "' does not apply: " + method);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"advantage: rloo", "scale-rewards: batch"})
+  void methodsWithoutGroupAdvantagesRefuseTheGroupKeys(String line) {
+    String key = line.substring(0, line.indexOf(':'));
+    assertThatThrownBy(() -> RunPlan.parse("ppo", "reward: correctness\n" + line + "\n"))
+        .hasMessageContaining("'" + key + "' does not apply: ppo's advantages are not taken");
+    assertThatThrownBy(() -> RunPlan.parse("o1-pruner-online", "reward: o1-pruner\n" + line + "\n"))
+        .hasMessageContaining("does not apply: o1-pruner-online's advantages");
+  }
+}
