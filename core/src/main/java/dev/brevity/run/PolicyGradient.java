@@ -1,6 +1,5 @@
 package dev.brevity.run;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -93,17 +92,22 @@ public record PolicyGradient(
    * true} is {@code group}, {@code false} is {@code none}; both may be given only when they agree.
    * Keys a method would ignore are refused.
    */
-  static PolicyGradient read(ConfigReader read, RunMethod method) {
+  static PolicyGradient read(ConfigReader read, RunMethod method, int samples) {
     boolean group = groupAdvantages(method);
     if (!group) {
       String why = method.id() + "'s advantages are not taken within prompt groups";
       for (String key :
-          List.of("advantage", "scale-rewards", "dynamic-sampling", "gfpo-keep", "gfpo-metric")) {
+          List.of(
+              "advantage",
+              "scale-rewards",
+              "dynamic-sampling",
+              "max-sampling-rounds",
+              "gfpo-keep",
+              "gfpo-metric")) {
         read.refuse(key, why);
       }
     }
-    Estimator advantage =
-        Estimator.valueOf(enumName(read.choice("advantage", "grpo", kebab(Estimator.values()))));
+    Estimator advantage = choice(read, "advantage", Estimator.GRPO, Estimator.class);
     boolean stdGiven = read.has("norm-adv-by-std");
     boolean normAdvByStd = read.flag("norm-adv-by-std", true);
     if (advantage != Estimator.GRPO) {
@@ -113,10 +117,12 @@ public record PolicyGradient(
         read.refuse(key, why);
       }
     }
-    ScaleRewards fromStd = normAdvByStd ? ScaleRewards.GROUP : ScaleRewards.NONE;
     ScaleRewards scale =
-        ScaleRewards.valueOf(
-            enumName(read.choice("scale-rewards", kebab(fromStd), kebab(ScaleRewards.values()))));
+        choice(
+            read,
+            "scale-rewards",
+            normAdvByStd ? ScaleRewards.GROUP : ScaleRewards.NONE,
+            ScaleRewards.class);
     if (stdGiven && normAdvByStd != (scale != ScaleRewards.NONE)) {
       throw read.invalid(
           "scale-rewards",
@@ -126,22 +132,50 @@ public record PolicyGradient(
               + normAdvByStd
               + "; give one of them (norm-adv-by-std: true is scale-rewards: group, false is none)");
     }
-    return new PolicyGradient(advantage, scale, Ratio.TOKEN, false, false, 1, 0, GfpoMetric.LENGTH);
-  }
-
-  static List<String> kebab(Enum<?>[] values) {
-    List<String> names = new ArrayList<>();
-    for (Enum<?> value : values) {
-      names.add(kebab(value));
+    boolean dynamicSampling = read.flag("dynamic-sampling", false);
+    if (dynamicSampling && samples < 2) {
+      throw read.invalid(
+          "dynamic-sampling",
+          "needs samples of at least 2: a group of one never differs in reward");
     }
-    return names;
+    if (!dynamicSampling) {
+      read.refuse("max-sampling-rounds", "it bounds dynamic-sampling: true");
+    }
+    int rounds = dynamicSampling ? read.integer("max-sampling-rounds", 4, 1, 1000) : 1;
+    int keep = read.integer("gfpo-keep", 0, 0, 1024);
+    if (keep == 1 || keep >= samples && keep > 0) {
+      throw read.invalid(
+          "gfpo-keep",
+          "is "
+              + keep
+              + "; it must be 0 (off) or from 2 to samples − 1 = "
+              + (samples - 1)
+              + " (a group of one has no advantage)");
+    }
+    if (keep == 0) {
+      read.refuse("gfpo-metric", "it ranks what gfpo-keep: k keeps; gfpo-keep is 0");
+    }
+    GfpoMetric metric = choice(read, "gfpo-metric", GfpoMetric.LENGTH, GfpoMetric.class);
+    return new PolicyGradient(
+        advantage,
+        scale,
+        Ratio.TOKEN,
+        read.flag("overlong-filter", false),
+        dynamicSampling,
+        rounds,
+        keep,
+        metric);
   }
 
-  static String kebab(Enum<?> value) {
-    return value.name().toLowerCase().replace('_', '-');
+  private static String kebab(Enum<?> value) {
+    return RunPlan.kebab(new Enum<?>[] {value}).get(0);
   }
 
-  static String enumName(String kebab) {
-    return kebab.toUpperCase().replace('-', '_');
+  private static <E extends Enum<E>> E choice(
+      ConfigReader read, String key, E fallback, Class<E> type) {
+    return Enum.valueOf(
+        type,
+        RunPlan.enumName(
+            read.choice(key, kebab(fallback), RunPlan.kebab(type.getEnumConstants()))));
   }
 }

@@ -275,7 +275,7 @@ public record RunPlan(
     }
     double clip = read.number("clip", 0.2, 0, 10);
     // Dr. GRPO drops both of GRPO's length-dependent normalisers: the std, and the token mean
-    PolicyGradient policyGradient = PolicyGradient.read(read, method);
+    PolicyGradient policyGradient = PolicyGradient.read(read, method, sampling.samples());
     boolean normAdvByStd = policyGradient.normAdvByStd();
     Objective objective =
         new Objective(
@@ -400,7 +400,7 @@ public record RunPlan(
     return List.copyOf(specs);
   }
 
-  private static List<String> kebab(Enum<?>[] values) {
+  static List<String> kebab(Enum<?>[] values) {
     List<String> names = new ArrayList<>();
     for (Enum<?> value : values) {
       names.add(value.name().toLowerCase().replace('_', '-'));
@@ -408,7 +408,7 @@ public record RunPlan(
     return names;
   }
 
-  private static String enumName(String kebab) {
+  static String enumName(String kebab) {
     return kebab.toUpperCase().replace('-', '_');
   }
 }

@@ -95,4 +95,38 @@ class RunPlanPolicyGradientTest {
     assertThatThrownBy(() -> RunPlan.parse("o1-pruner-online", "reward: o1-pruner\n" + line + "\n"))
         .hasMessageContaining("does not apply: o1-pruner-online's advantages");
   }
+
+  @Test
+  void filtersAreReadWithTheirBounds() {
+    PolicyGradient pg =
+        grpo("samples: 8\ndynamic-sampling: true\nmax-sampling-rounds: 6\noverlong-filter: true\n"
+                + "gfpo-keep: 4\ngfpo-metric: reward-per-token\n")
+            .policyGradient();
+    assertThat(pg.dynamicSampling()).isTrue();
+    assertThat(pg.maxSamplingRounds()).isEqualTo(6);
+    assertThat(pg.overlongFilter()).isTrue();
+    assertThat(pg.gfpoKeep()).isEqualTo(4);
+    assertThat(pg.gfpoMetric()).isEqualTo(PolicyGradient.GfpoMetric.REWARD_PER_TOKEN);
+    assertThat(grpo("dynamic-sampling: true\n").policyGradient().maxSamplingRounds()).isEqualTo(4);
+  }
+
+  @Test
+  void aFilterThatWouldDoNothingOrBreakTheGroupIsRefused() {
+    assertThatThrownBy(() -> grpo("max-sampling-rounds: 3\n"))
+        .hasMessageContaining("'max-sampling-rounds' does not apply: it bounds dynamic-sampling");
+    assertThatThrownBy(() -> grpo("samples: 1\ndynamic-sampling: true\n"))
+        .hasMessageContaining("'dynamic-sampling' needs samples of at least 2");
+    assertThatThrownBy(() -> grpo("samples: 4\ngfpo-keep: 4\n"))
+        .hasMessageContaining("'gfpo-keep' is 4; it must be 0 (off) or from 2 to samples − 1 = 3");
+    assertThatThrownBy(() -> grpo("gfpo-keep: 1\n")).hasMessageContaining("'gfpo-keep' is 1");
+    assertThatThrownBy(() -> grpo("gfpo-metric: length\n"))
+        .hasMessageContaining("'gfpo-metric' does not apply");
+    assertThatThrownBy(() -> RunPlan.parse("ppo", "reward: correctness\ndynamic-sampling: true\n"))
+        .hasMessageContaining("'dynamic-sampling' does not apply: ppo's advantages");
+    assertThat(
+            RunPlan.parse("ppo", "reward: correctness\noverlong-filter: true\n")
+                .policyGradient()
+                .overlongFilter())
+        .isTrue();
+  }
 }

@@ -6,6 +6,7 @@ import dev.brevity.run.RunPlan;
 import dev.brevity.train.Rollout;
 import dev.brevity.train.Work;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,22 @@ final class SequenceAdvantages {
       case NONE -> new double[rewards.length];
       case GROUP -> grouped(rollouts, rewards, plan);
     };
+  }
+
+  /**
+   * The advantages of the work's rollouts, their groups' statistics taken with its statistics-only
+   * rollouts as well (overlong filtering: a cut rollout leaves the loss, not its group).
+   *
+   * @param rewards r_i of the work's rollouts
+   * @param extraRewards r_i of its statistics-only rollouts
+   */
+  static double[] withStatisticsOnly(
+      Work.Update work, double[] rewards, double[] extraRewards, RunPlan plan) {
+    List<Rollout> all = new ArrayList<>(work.rollouts());
+    all.addAll(work.statisticsOnly());
+    double[] allRewards = Arrays.copyOf(rewards, rewards.length + extraRewards.length);
+    System.arraycopy(extraRewards, 0, allRewards, rewards.length, extraRewards.length);
+    return Arrays.copyOf(of(work, all, allRewards, plan), rewards.length);
   }
 
   /**

@@ -63,15 +63,9 @@ final class TokenClip implements Objective {
     boolean klInReward = klNeeded && o.klMode() == KlMode.REWARD;
     boolean critic = work.advantage() == Work.Advantage.GAE;
     if (klInReward && !critic) {
-      for (int i = 0; i < rewards.length; i++) {
-        double sequenceKl = 0;
-        for (int t = 0; t < old.get(i).length; t++) {
-          sequenceKl += KlEstimators.of(o.klEstimator(), old.get(i)[t], ref.get(i)[t]);
-        }
-        rewards[i] -= o.klCoef() * sequenceKl;
-      }
+      penaliseKl(rewards, old, ref, o);
     }
-    double[] advantages = critic ? null : SequenceAdvantages.of(work, rollouts, rewards, plan);
+    double[] advantages = critic ? null : advantages(work, trainer, rewards, klInReward);
     Critic.Targets targets =
         critic ? Critic.targets(trainer, rollouts, rewards, old, klInReward ? ref : null) : null;
     List<float[]> weights =
@@ -98,6 +92,44 @@ final class TokenClip implements Objective {
                 loss(trainer, inputs, micro, batch, scores, scope).div((float) denominator));
       }
     }
+  }
+
+  /** r_i − β·Σ_t KL_t for each rollout, KL_t by the plan's estimator from log π_old, log π_ref. */
+  private static void penaliseKl(
+      double[] rewards, List<float[]> old, List<float[]> ref, RunPlan.Objective o) {
+    for (int i = 0; i < rewards.length; i++) {
+      double sequenceKl = 0;
+      for (int t = 0; t < old.get(i).length; t++) {
+        sequenceKl += KlEstimators.of(o.klEstimator(), old.get(i)[t], ref.get(i)[t]);
+      }
+      rewards[i] -= o.klCoef() * sequenceKl;
+    }
+  }
+
+  /**
+   * The advantage of each rollout of the loss, its group's statistics taken with the work's
+   * statistics-only rollouts too (overlong filtering: cut rollouts leave the loss, not the group).
+   */
+  private static double[] advantages(
+      Work.Update work, Trainer trainer, double[] rewards, boolean klInReward) {
+    List<Rollout> extra = work.statisticsOnly();
+    if (extra.isEmpty()) {
+      return SequenceAdvantages.of(work, work.rollouts(), rewards, trainer.plan());
+    }
+    RunPlan plan = trainer.plan();
+    RunPlan.Objective o = plan.objective();
+    double[] extraRewards = extra.stream().mapToDouble(Rollout::reward).toArray();
+    if (klInReward) {
+      double temperature = plan.sampling().scoringTemperature();
+      penaliseKl(
+          extraRewards,
+          Tensors.logProbsWithoutGradients(
+              trainer.policy(), extra, trainer.padId(), o.microBatch(), temperature),
+          Tensors.logProbsWithoutGradients(
+              trainer.reference(), extra, trainer.padId(), o.microBatch(), temperature),
+          o);
+    }
+    return SequenceAdvantages.withStatisticsOnly(work, rewards, extraRewards, plan);
   }
 
   /**

@@ -95,4 +95,26 @@ class SequenceAdvantagesTest {
     assertThat(advantages("advantage: reinforce-plus-plus-baseline\n", TWO_GROUPS))
         .containsExactly(new double[] {scaled, -scaled, 0, 0}, within(1e-6));
   }
+
+  @Test
+  void aRolloutMaskedFromTheLossStillCountsInItsGroupsStatistics() {
+    // overlong filtering: group a trains on rewards 1, 0; a third sample, cut at the limit, scored
+    // 0
+    RunPlan plan = RunPlan.parse("grpo", "reward: correctness\noverlong-filter: true\n");
+    Work.Update work =
+        new Work.Update(
+            Work.Objective.TOKEN_CLIP,
+            Work.Advantage.GROUP,
+            List.of(rollout("a", 0, 1, 2), rollout("a", 1, 0, 2)),
+            new double[0],
+            List.of(),
+            List.of(rollout("a", 2, 0, 9)),
+            List.of());
+    // rewards 1, 0, 0: mean 1/3, unbiased std √(1/3): (2/3)/√(1/3), (−1/3)/√(1/3)
+    double std = Math.sqrt(1.0 / 3) + 1e-6;
+    assertThat(
+            SequenceAdvantages.withStatisticsOnly(
+                work, new double[] {1, 0}, new double[] {0}, plan))
+        .containsExactly(new double[] {(2.0 / 3) / std, (-1.0 / 3) / std}, within(EXACT));
+  }
 }
