@@ -159,7 +159,7 @@ public record PolicyGradient(
     return new PolicyGradient(
         advantage,
         scale,
-        Ratio.TOKEN,
+        choice(read, "ratio", Ratio.TOKEN, Ratio.class),
         read.flag("overlong-filter", false),
         dynamicSampling,
         rounds,

@@ -286,7 +286,9 @@ public record RunPlan(
                 enumName(
                     read.choice(
                         "aggregation",
-                        normAdvByStd ? "token-mean" : "seq-mean-token-sum-norm",
+                        policyGradient.ratio() == PolicyGradient.Ratio.SEQUENCE
+                            ? "sequence-mean" // GSPO's, as verl forces it
+                            : normAdvByStd ? "token-mean" : "seq-mean-token-sum-norm",
                         kebab(Aggregation.values())))),
             read.number("kl-coef", 0.0, 0, 100),
             read.choice("kl-estimator", "k3", List.of("k1", "k3")),

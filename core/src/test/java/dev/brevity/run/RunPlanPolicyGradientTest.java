@@ -129,4 +129,16 @@ class RunPlanPolicyGradientTest {
                 .overlongFilter())
         .isTrue();
   }
+
+  @Test
+  void theSequenceRatioDefaultsToTheSequenceMeanAsVerlsGspoDoes() {
+    RunPlan gspo = grpo("ratio: sequence\nclip-low: 0.0003\nclip-high: 0.0004\n");
+    assertThat(gspo.policyGradient().ratio()).isEqualTo(PolicyGradient.Ratio.SEQUENCE);
+    assertThat(gspo.objective().aggregation()).isEqualTo(RunPlan.Aggregation.SEQUENCE_MEAN);
+    assertThat(gspo.objective().clipHigh()).isEqualTo(0.0004);
+    assertThat(grpo("ratio: sequence\naggregation: token-mean\n").objective().aggregation())
+        .isEqualTo(RunPlan.Aggregation.TOKEN_MEAN);
+    assertThatThrownBy(() -> grpo("ratio: sentence\n"))
+        .hasMessageContaining("'ratio' is \"sentence\"; it must be one of token, sequence");
+  }
 }

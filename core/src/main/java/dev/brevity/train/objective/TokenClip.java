@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import dev.brevity.policy.SequenceScorer.TokenScores;
 import dev.brevity.ppo.KlEstimators;
 import dev.brevity.ppo.PolicyLoss;
+import dev.brevity.run.PolicyGradient;
 import dev.brevity.run.RunPlan;
 import dev.brevity.run.RunPlan.Aggregation;
 import dev.brevity.run.RunPlan.ImportanceSampling;
@@ -23,6 +24,7 @@ import java.util.Random;
  * <pre>
  *   ℓ_t = w_t · max(−Â_i ρ_t, −Â_i clip(ρ_t, 1 − ε_low, 1 + ε_high)) + β·KL_t − c_H·H_t
  *   ρ_t = π_θ(y_t) / π_old(y_t)     π_old = the policy at the update's start (recomputed)
+ *         (with {@code ratio: sequence}, GSPO's s_i,t: {@link PolicyLoss#sequenceRatioTerms})
  *   π(·) = softmax(z / T)           T = the sampling temperature, for π_θ, π_old and π_ref alike
  *   w_t = min(π_old(y_t) / π_behaviour(y_t), cap)   with truncated importance sampling, else 1
  * </pre>
@@ -178,8 +180,11 @@ final class TokenClip implements Objective {
             ? Tensors.aligned(batch, Batches.pick(in.targets().advantages(), micro), scope, scores)
             : Tensors.alignedConstant(batch, Batches.pick(in.advantages(), micro), scope, scores);
     PolicyLoss.TokenTerms terms =
-        PolicyLoss.tokenClipTerms(
-            scores.logProbs(), oldLogp, adv, o.clipLow(), o.clipHigh(), o.clipRatioC());
+        trainer.plan().policyGradient().ratio() == PolicyGradient.Ratio.SEQUENCE
+            ? PolicyLoss.sequenceRatioTerms(
+                scores.logProbs(), oldLogp, adv, mask, o.clipLow(), o.clipHigh(), o.clipRatioC())
+            : PolicyLoss.tokenClipTerms(
+                scores.logProbs(), oldLogp, adv, o.clipLow(), o.clipHigh(), o.clipRatioC());
     NDArray perToken = terms.loss(); // (B, T-1)
     if (in.weights() != null) {
       perToken =
