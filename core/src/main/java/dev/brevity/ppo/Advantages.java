@@ -9,6 +9,9 @@ public final class Advantages {
   /** GRPO's ε in the denominator (verl's {@code epsilon}). */
   public static final double GRPO_EPSILON = 1e-6;
 
+  /** verl's ε of {@code masked_whiten} and {@code masked_mean}. */
+  public static final double WHITEN_EPSILON = 1e-8;
+
   private Advantages() {}
 
   /**
@@ -61,6 +64,95 @@ public final class Advantages {
       advantages[i] = rewards[i] - mean;
     }
     return advantages;
+  }
+
+  /**
+   * RLOO's advantage (Ahmadian et al. 2024, arXiv 2402.14740; verl's {@code rloo}): each sample's
+   * baseline is the mean reward of the group's other samples,
+   *
+   * <pre>
+   *   Â_i = r_i − (1/(K−1)) Σ_{j≠i} r_j  =  K/(K−1) · (r_i − mean_G r)
+   * </pre>
+   *
+   * A group of one sample gets Â = r, as verl does.
+   *
+   * @param rewards r_1..r_K of one group
+   */
+  public static double[] rloo(double[] rewards) {
+    int k = rewards.length;
+    if (k == 1) {
+      return rewards.clone();
+    }
+    double sum = 0;
+    for (double r : rewards) {
+      sum += r;
+    }
+    double[] advantages = new double[k];
+    for (int i = 0; i < k; i++) {
+      advantages[i] = rewards[i] - (sum - rewards[i]) / (k - 1);
+    }
+    return advantages;
+  }
+
+  /**
+   * REINFORCE++'s advantage (Hu et al. 2025, arXiv 2501.03262; verl's {@code reinforce_plus_plus})
+   * for an outcome reward without discount: every token's return Σ_{s≥t} γ^{s−t} r_s is the
+   * sequence's reward (γ = 1, the reward on the last token), whitened over all tokens of the batch
+   * ({@link #whitenOverTokens}).
+   *
+   * @param rewards r_i of every sequence of the batch
+   * @param lengths |y_i|, the tokens each sequence's return is repeated over
+   */
+  public static double[] reinforcePlusPlus(double[] rewards, int[] lengths) {
+    return whitenOverTokens(rewards, lengths);
+  }
+
+  /**
+   * verl's {@code masked_whiten} of a per-sequence value repeated over each sequence's tokens: the
+   * mean and unbiased variance are over the N = Σ_i |y_i| tokens, so a long sequence weighs more,
+   *
+   * <pre>
+   *   μ = Σ_i |y_i| v_i / N      σ² = Σ_i |y_i| (v_i − μ)² / N · N/(N−1)      Â_i = (v_i − μ) / √(σ² + 1e−8)
+   * </pre>
+   *
+   * (verl adds 1e−8 to N in both means too). With fewer than two tokens Â_i = v_i − μ.
+   */
+  public static double[] whitenOverTokens(double[] values, int[] lengths) {
+    if (values.length != lengths.length) {
+      throw new IllegalArgumentException(
+          values.length + " values but " + lengths.length + " lengths");
+    }
+    double tokens = 0;
+    double sum = 0;
+    for (int i = 0; i < values.length; i++) {
+      tokens += lengths[i];
+      sum += lengths[i] * values[i];
+    }
+    double mean = sum / (tokens + WHITEN_EPSILON);
+    double squares = 0;
+    for (int i = 0; i < values.length; i++) {
+      squares += lengths[i] * (values[i] - mean) * (values[i] - mean);
+    }
+    double variance = squares / (tokens + WHITEN_EPSILON) * tokens / (tokens - 1);
+    double[] out = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] =
+          tokens < 2 ? values[i] - mean : (values[i] - mean) / Math.sqrt(variance + WHITEN_EPSILON);
+    }
+    return out;
+  }
+
+  /**
+   * The standard deviation of {@code values}: unbiased (Bessel) or population; 0 for fewer than two
+   * values. TRL's {@code scale_rewards: batch} divides group-centred advantages by that of the
+   * whole batch's rewards.
+   */
+  public static double std(double[] values, boolean bessel) {
+    int n = values.length;
+    if (n < 2) {
+      return 0;
+    }
+    return Math.sqrt(sumOfSquares(values, mean(values)) / (bessel ? n - 1 : n));
   }
 
   /**

@@ -99,7 +99,55 @@ public final class PolicyLoss {
       double epsilonHigh,
       double dualClip) {
     NDArray logRatio = logProbs.sub(oldLogProbs); // (B, T)
-    NDArray ratio = logRatio.exp();
+    return clip(logRatio.exp(), logRatio, advantages, epsilonLow, epsilonHigh, dualClip);
+  }
+
+  /**
+   * GSPO's terms (Zheng et al. 2025, arXiv 2507.18071; verl's {@code gspo} loss) in its token form:
+   * the ratio is the sequence's, the geometric mean of its tokens' ratios, carried on every token
+   * with the token's own gradient,
+   *
+   * <pre>
+   *   s_i    = exp( (1/|y_i|) Σ_t log(π_θ(y_t) / π_old(y_t)) )
+   *   s_i,t  = sg[s_i] · π_θ(y_t) / sg[π_θ(y_t)]            (= s_i in value; ∇ = s_i·∇log π_θ(y_t))
+   *   L_t    = max(−Â·s_i,t, −Â·clip(s_i,t, 1 − ε_low, 1 + ε_high))
+   * </pre>
+   *
+   * so a whole sequence is clipped or not, and with Â_t = Â_i the sequence-mean of L_t has GSPO's
+   * gradient. GSPO's ε is small (the paper: 3·10⁻⁴ and 4·10⁻⁴). As verl does, log s_i,t is capped
+   * at 10. Dual-clip's cap applies as in {@link #tokenClipTerms}.
+   *
+   * @param logProbs (B, T) log π_θ, with gradients
+   * @param oldLogProbs (B, T) log π_old, no gradients
+   * @param advantages (B, T), or (B, 1)
+   * @param mask (B, T) 1 on the completion tokens whose mean makes s_i
+   * @param dualClip c &gt; 1, or 0 for none
+   * @return the per-token terms; {@code logRatio} is the tokens' own log ρ_t (for approx KL)
+   */
+  public static TokenTerms sequenceRatioTerms(
+      NDArray logProbs,
+      NDArray oldLogProbs,
+      NDArray advantages,
+      NDArray mask,
+      double epsilonLow,
+      double epsilonHigh,
+      double dualClip) {
+    NDArray logRatio = logProbs.sub(oldLogProbs); // (B, T)
+    NDArray tokens = mask.sum(new int[] {1}, true).maximum(1); // (B, 1)
+    NDArray logS = logRatio.mul(mask).sum(new int[] {1}, true).div(tokens); // (B, 1)
+    NDArray logSt =
+        logProbs.sub(logProbs.stopGradient()).add(logS.stopGradient()).minimum(10); // (B, T)
+    return clip(logSt.exp(), logRatio, advantages, epsilonLow, epsilonHigh, dualClip);
+  }
+
+  /** PPO's clipped terms of a ratio (B, T), with dual-clip's cap c &gt; 1 (or 0 for none). */
+  private static TokenTerms clip(
+      NDArray ratio,
+      NDArray logRatio,
+      NDArray advantages,
+      double epsilonLow,
+      double epsilonHigh,
+      double dualClip) {
     NDArray unclipped = advantages.neg().mul(ratio);
     NDArray clipped = advantages.neg().mul(ratio.clip(1 - epsilonLow, 1 + epsilonHigh));
     NDArray perToken = unclipped.maximum(clipped); // (B, T)

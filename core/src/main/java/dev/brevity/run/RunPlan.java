@@ -21,6 +21,7 @@ import java.util.List;
  * @param objective the loss
  * @param schedule steps, stages, staleness
  * @param offline reference sampling and the epochs of offline methods
+ * @param policyGradient the advantage estimator, ratio and rollout filters of online methods
  */
 public record RunPlan(
     RunMethod method,
@@ -30,7 +31,8 @@ public record RunPlan(
     Optimizer optimizer,
     Objective objective,
     Schedule schedule,
-    Offline offline) {
+    Offline offline,
+    PolicyGradient policyGradient) {
 
   /**
    * The problems: the bundled task's train split ({@code dataset: arith}, {@code per-level}
@@ -232,7 +234,15 @@ public record RunPlan(
           "ppo-epochs",
           "minibatches",
           "importance-sampling",
-          "importance-cap");
+          "importance-cap",
+          "advantage",
+          "scale-rewards",
+          "ratio",
+          "overlong-filter",
+          "dynamic-sampling",
+          "max-sampling-rounds",
+          "gfpo-keep",
+          "gfpo-metric");
 
   /** The number of stages (ThinkPrune: one per limit). */
   public int stages() {
@@ -312,7 +322,8 @@ public record RunPlan(
     }
     double clip = read.number("clip", 0.2, 0, 10);
     // Dr. GRPO drops both of GRPO's length-dependent normalisers: the std, and the token mean
-    boolean normAdvByStd = read.flag("norm-adv-by-std", true);
+    PolicyGradient policyGradient = PolicyGradient.read(read, method, sampling.samples());
+    boolean normAdvByStd = policyGradient.normAdvByStd();
     Objective objective =
         new Objective(
             read.number("clip-low", clip, 0, 1),
@@ -322,7 +333,9 @@ public record RunPlan(
                 enumName(
                     read.choice(
                         "aggregation",
-                        normAdvByStd ? "token-mean" : "seq-mean-token-sum-norm",
+                        policyGradient.ratio() == PolicyGradient.Ratio.SEQUENCE
+                            ? "sequence-mean" // GSPO's, as verl forces it
+                            : normAdvByStd ? "token-mean" : "seq-mean-token-sum-norm",
                         kebab(Aggregation.values())))),
             read.number("kl-coef", 0.0, 0, 100),
             read.choice("kl-estimator", "k3", List.of("k1", "k3")),
@@ -391,7 +404,8 @@ public record RunPlan(
     if (method == RunMethod.DPO && offline.referenceSamples() < 2) {
       throw read.invalid("reference-samples", "must be at least 2 for dpo (a pair per problem)");
     }
-    return new RunPlan(method, specs, data, sampling, optimizer, objective, schedule, offline);
+    return new RunPlan(
+        method, specs, data, sampling, optimizer, objective, schedule, offline, policyGradient);
   }
 
   private static List<String> rewards(RunMethod method, ConfigReader read, String configYaml) {
@@ -435,7 +449,7 @@ public record RunPlan(
     return List.copyOf(specs);
   }
 
-  private static List<String> kebab(Enum<?>[] values) {
+  static List<String> kebab(Enum<?>[] values) {
     List<String> names = new ArrayList<>();
     for (Enum<?> value : values) {
       names.add(value.name().toLowerCase().replace('_', '-'));
@@ -443,7 +457,7 @@ public record RunPlan(
     return names;
   }
 
-  private static String enumName(String kebab) {
+  static String enumName(String kebab) {
     return kebab.toUpperCase().replace('-', '_');
   }
 }

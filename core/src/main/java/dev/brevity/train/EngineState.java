@@ -29,8 +29,20 @@ public final class EngineState {
     DONE
   }
 
-  /** A batch of requests issued and not yet trained on. */
-  public record InFlight(long batch, int stage, long version) {}
+  /**
+   * A batch of requests issued and not yet trained on.
+   *
+   * @param extraRounds the rounds of dynamic sampling's further requests issued for it
+   * @param extraRequests how many further requests those rounds issued, after its first {@code
+   *     prompts-per-step}
+   */
+  public record InFlight(long batch, int stage, long version, int extraRounds, int extraRequests) {
+
+    /** A batch as first issued. */
+    public InFlight(long batch, int stage, long version) {
+      this(batch, stage, version, 0, 0);
+    }
+  }
 
   /** The rollouts sampled at one version: what the stage's checkpoint rule chooses by. */
   public record VersionStats(long version, int stage, double accuracy, double meanLength) {}

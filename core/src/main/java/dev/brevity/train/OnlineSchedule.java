@@ -57,23 +57,55 @@ final class OnlineSchedule {
     return batches.get(batch).putIfAbsent(rollout.traceId(), rollout) == null;
   }
 
-  /** The update of the oldest batch in flight, once all its rollouts are in. */
+  /**
+   * The update of the oldest batch in flight once all its rollouts are in, or with dynamic sampling
+   * a request for more prompts when too few of its groups differ in reward ({@link
+   * BatchSelection}).
+   */
   Optional<Work> update() {
     if (state.inFlight.isEmpty()) {
       return Optional.empty();
     }
     InFlight oldest = state.inFlight.get(0);
     Map<String, Rollout> held = batches.get(oldest.batch());
-    if (held.size() < plan.sampling().promptsPerStep() * plan.sampling().samples()) {
+    int requests = plan.sampling().promptsPerStep() + oldest.extraRequests();
+    if (held.size() < requests * plan.sampling().samples()) {
       return Optional.empty();
     }
-    List<Rollout> all = RunDriver.sorted(held.values());
-    List<DecidedFate> stale =
-        RunDriver.staleOf(all, state.weightsVersion, plan.schedule().maxStaleness());
-    List<String> staleIds = stale.stream().map(DecidedFate::traceId).toList();
-    List<Rollout> rollouts = all.stream().filter(r -> !staleIds.contains(r.traceId())).toList();
+    BatchSelection.Selection selection =
+        BatchSelection.select(
+            RunDriver.sorted(held.values()), plan, state.weightsVersion, 1 + oldest.extraRounds());
+    if (selection.morePrompts() > 0) {
+      return Optional.of(new Work.MoreSamples(oldest.batch(), selection.morePrompts()));
+    }
     return Optional.of(
-        new Work.Update(Work.Objective.TOKEN_CLIP, advantage, rollouts, new double[0], stale));
+        new Work.Update(
+            Work.Objective.TOKEN_CLIP,
+            advantage,
+            selection.trained(),
+            new double[0],
+            selection.stale(),
+            selection.statisticsOnly(),
+            selection.filtered()));
+  }
+
+  /** Issues dynamic sampling's further requests for the oldest batch, at the current version. */
+  Outcome moreSamples(Work.MoreSamples more) {
+    InFlight oldest = state.inFlight.get(0);
+    InFlight grown =
+        new InFlight(
+            oldest.batch(),
+            oldest.stage(),
+            oldest.version(),
+            oldest.extraRounds() + 1,
+            oldest.extraRequests() + more.prompts());
+    state.inFlight.set(0, grown);
+    int first = plan.sampling().promptsPerStep() + oldest.extraRequests();
+    List<Request> requests = new ArrayList<>();
+    for (int j = first; j < first + more.prompts(); j++) {
+      requests.add(request(grown, j, state.weightsVersion));
+    }
+    return new Outcome(-1, -1, List.of(), requests, List.of(), -1);
   }
 
   /**
@@ -85,19 +117,26 @@ final class OnlineSchedule {
    */
   Outcome complete(Work.Update update, long trained, long published) {
     InFlight done = state.inFlight.remove(0);
-    batches.remove(done.batch());
+    Map<String, Rollout> held = batches.remove(done.batch());
     batchOfRequest.values().removeIf(b -> b == done.batch());
     List<DecidedFate> fates = new ArrayList<>(update.stale());
+    fates.addAll(update.filtered());
     for (Rollout rollout : update.rollouts()) {
       fates.add(DecidedFate.trained(rollout, trained));
     }
-    if (!update.rollouts().isEmpty()) {
+    // what the version sampled, whether trained on or filtered (the checkpoint rule's accuracy)
+    List<String> staleIds = update.stale().stream().map(DecidedFate::traceId).toList();
+    List<Rollout> sampled =
+        RunDriver.sorted(held.values()).stream()
+            .filter(r -> !staleIds.contains(r.traceId()))
+            .toList();
+    if (!sampled.isEmpty()) {
       state.history.add(
           new VersionStats(
               done.version(),
               done.stage(),
-              update.rollouts().stream().mapToDouble(r -> r.correct() ? 1 : 0).average().orElse(0),
-              update.rollouts().stream().mapToInt(Rollout::length).average().orElse(0)));
+              sampled.stream().mapToDouble(r -> r.correct() ? 1 : 0).average().orElse(0),
+              sampled.stream().mapToInt(Rollout::length).average().orElse(0)));
     }
     state.stageUpdates++;
     List<Milestone> milestones = new ArrayList<>();
@@ -159,28 +198,42 @@ final class OnlineSchedule {
     return requests;
   }
 
-  /** The requests of a batch; registers them so their rollouts are recognised. */
+  /** The requests of a batch, dynamic sampling's included; registers them to recognise them. */
   private List<Request> track(InFlight batch) {
     batches.computeIfAbsent(batch.batch(), b -> new LinkedHashMap<>());
-    List<TaskProblem> problems = pool.batch(batch.batch(), plan.sampling().promptsPerStep());
     List<Request> requests = new ArrayList<>();
-    for (int i = 0; i < problems.size(); i++) {
-      String id = runId + "/s" + batch.stage() + "/b" + batch.batch() + "/" + i;
-      batchOfRequest.put(id, batch.batch());
-      requests.add(
-          new Request(
-              id,
-              problems.get(i),
-              batch.version(),
-              plan.sampling().samples(),
-              batch.stage(),
-              false,
-              plan.sampling().temperature(),
-              plan.sampling().topP(),
-              plan.sampling().maxNewTokens(batch.stage()),
-              RunDriver.seed(plan, batch.batch(), i),
-              plan.schedule().maxStaleness()));
+    for (int j = 0; j < plan.sampling().promptsPerStep() + batch.extraRequests(); j++) {
+      requests.add(request(batch, j, batch.version()));
     }
     return requests;
+  }
+
+  /**
+   * Request {@code j} of a batch, registered: the batch's problems first, then dynamic sampling's
+   * from the pool's reserve. Ids and seeds are functions of the batch and j.
+   */
+  private Request request(InFlight batch, int j, long version) {
+    int prompts = plan.sampling().promptsPerStep();
+    TaskProblem problem =
+        j < prompts
+            ? pool.batch(batch.batch(), prompts).get(j)
+            : pool.reserve(
+                batch.batch(),
+                j - prompts,
+                prompts * (plan.policyGradient().maxSamplingRounds() - 1));
+    String id = runId + "/s" + batch.stage() + "/b" + batch.batch() + "/" + j;
+    batchOfRequest.put(id, batch.batch());
+    return new Request(
+        id,
+        problem,
+        version,
+        plan.sampling().samples(),
+        batch.stage(),
+        false,
+        plan.sampling().temperature(),
+        plan.sampling().topP(),
+        plan.sampling().maxNewTokens(batch.stage()),
+        RunDriver.seed(plan, batch.batch(), j),
+        plan.schedule().maxStaleness());
   }
 }

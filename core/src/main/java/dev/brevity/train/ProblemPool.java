@@ -63,6 +63,16 @@ public final class ProblemPool {
     return out;
   }
 
+  /**
+   * Problem {@code index} of batch {@code batch}'s reserve, from which dynamic sampling asks for
+   * more prompts: a second seeded stream of the pool (its passes shuffled apart from the batches'),
+   * in which each batch owns {@code perBatch} consecutive places.
+   */
+  public TaskProblem reserve(long batch, int index, int perBatch) {
+    long position = batch * perBatch + index;
+    return pass(-1 - position / problems.size()).get((int) (position % problems.size()));
+  }
+
   private List<TaskProblem> pass(long pass) {
     List<TaskProblem> order = new ArrayList<>(problems);
     Collections.shuffle(order, new Random(seed * 1_000_003L + pass));

@@ -209,6 +209,9 @@ public final class RunDriver {
       return new Outcome(
           -1, -1, fates, online.issueBatches(), List.of(Milestone.REFERENCE_COMPLETE), -1);
     }
+    if (work instanceof Work.MoreSamples more) {
+      return online.moreSamples(more);
+    }
     Work.Update update = (Work.Update) work;
     long trained = state.weightsVersion;
     long published = state.version + 1;

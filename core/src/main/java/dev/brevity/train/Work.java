@@ -34,17 +34,39 @@ public sealed interface Work {
   /**
    * One update of the policy.
    *
-   * @param rollouts what it trains on (stale ones removed)
+   * @param rollouts what it trains on (stale and filtered ones removed)
    * @param given advantages when {@code advantage} is GIVEN, aligned with rollouts; else empty
    * @param stale the fates of the batch's rollouts beyond the staleness bound
+   * @param statisticsOnly rollouts that count in their group's advantage statistics but not in the
+   *     loss (overlong filtering); their fates are among {@code filtered}
+   * @param filtered the FILTERED fates of the batch's rollouts the update leaves out of its loss
    */
   record Update(
       Objective objective,
       Advantage advantage,
       List<Rollout> rollouts,
       double[] given,
-      List<DecidedFate> stale)
-      implements Work {}
+      List<DecidedFate> stale,
+      List<Rollout> statisticsOnly,
+      List<DecidedFate> filtered)
+      implements Work {
+
+    /** An update that trains on every rollout it was not refused for staleness. */
+    public Update(
+        Objective objective,
+        Advantage advantage,
+        List<Rollout> rollouts,
+        double[] given,
+        List<DecidedFate> stale) {
+      this(objective, advantage, rollouts, given, stale, List.of(), List.of());
+    }
+  }
+
+  /**
+   * Dynamic sampling: the oldest batch holds too few groups whose rewards differ, so {@code
+   * prompts} more prompts are requested for it before it is trained.
+   */
+  record MoreSamples(long batch, int prompts) implements Work {}
 
   /** Every reference sample is in: the online phase can begin (O1-Pruner online). */
   record ReferenceComplete() implements Work {}

@@ -37,6 +37,38 @@ class AdvantagesTest {
   }
 
   @Test
+  void rlooSubtractsTheMeanOfTheOtherSamples() {
+    // rewards 1, 0, 0, 1: Â_0 = 1 − (0 + 0 + 1)/3 = 2/3;  Â_1 = 0 − (1 + 0 + 1)/3 = −2/3
+    double[] rloo = Advantages.rloo(new double[] {1, 0, 0, 1});
+    assertThat(rloo)
+        .containsExactly(new double[] {2.0 / 3, -2.0 / 3, -2.0 / 3, 2.0 / 3}, within(EXACT));
+    // = K/(K−1) · GRPO's centred advantage; a lone sample keeps its reward (verl)
+    assertThat(Advantages.rloo(new double[] {3, 1})).containsExactly(2.0, -2.0);
+    assertThat(Advantages.rloo(new double[] {0.7})).containsExactly(0.7);
+  }
+
+  @Test
+  void reinforcePlusPlusWhitensTheRewardOverTheBatchsTokens() {
+    // r = (1, 0) over 3 and 1 tokens: N = 4, μ = 3/4 (a token mean, not the sequence mean 1/2)
+    // σ² = (3·(1/4)² + 1·(3/4)²)/4 · 4/3 = 1/4, σ = 1/2:  Â = (1/4)/(1/2) = 0.5, (−3/4)/(1/2) =
+    // −1.5
+    double[] a = Advantages.reinforcePlusPlus(new double[] {1, 0}, new int[] {3, 1});
+    assertThat(a).containsExactly(new double[] {0.5, -1.5}, within(1e-6));
+    // equal lengths: the sequences' z-score with Bessel's correction over tokens
+    double[] even = Advantages.whitenOverTokens(new double[] {2, 0}, new int[] {1, 1});
+    assertThat(even).containsExactly(new double[] {Math.sqrt(0.5), -Math.sqrt(0.5)}, within(1e-6));
+  }
+
+  @Test
+  void stdIsZeroForOneValueAndBesselOrPopulationOtherwise() {
+    // 1, 0, 1, 1: mean 3/4, squares 3/4: unbiased 1/4 → 1/2; population 3/16
+    assertThat(Advantages.std(new double[] {1, 0, 1, 1}, true)).isCloseTo(0.5, within(EXACT));
+    assertThat(Advantages.std(new double[] {1, 0, 1, 1}, false))
+        .isCloseTo(Math.sqrt(3.0 / 16), within(EXACT));
+    assertThat(Advantages.std(new double[] {5}, true)).isZero();
+  }
+
+  @Test
   void zScoreUsesThePopulationStandardDeviation() {
     // R = 2, −1, 1, 2: mean 1, population std sqrt((1 + 4 + 0 + 1)/4) = sqrt(1.5)
     double[] z = Advantages.zScore(new double[] {2, -1, 1, 2});

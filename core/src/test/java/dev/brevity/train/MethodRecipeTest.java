@@ -3,6 +3,7 @@ package dev.brevity.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.brevity.run.PolicyGradient;
 import dev.brevity.run.RunMethod;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -69,5 +70,14 @@ class MethodRecipeTest {
         .hasMessageContaining("grpo is online");
     assertThatThrownBy(() -> MethodRecipe.of(RunMethod.PPO).unusedReason())
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void theRunPlanTakesGroupKeysForExactlyTheMethodsWithGroupAdvantages() {
+    for (RunMethod method : RunMethod.values()) {
+      assertThat(PolicyGradient.groupAdvantages(method))
+          .as(method.id())
+          .isEqualTo(MethodRecipe.of(method).advantage() == Work.Advantage.GROUP);
+    }
   }
 }

@@ -92,6 +92,37 @@ class PolicyUpdaterTest {
   }
 
   @Test
+  void gspoAndOverlongFilteringStillFavourTheBetterSample() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      RunPlan plan =
+          RunPlan.parse(
+              "grpo",
+              "reward: correctness\nlearning-rate: 1e-2\nratio: sequence\nclip-low: 0.0003\n"
+                  + "clip-high: 0.0004\noverlong-filter: true\n");
+      List<Rollout> all = group();
+      assertUpdateFavoursFirstOverSecond(
+          manager,
+          plan,
+          all,
+          updater -> {
+            // b's samples count only in their group's statistics: a alone is trained on
+            Work.Update work =
+                new Work.Update(
+                    Work.Objective.TOKEN_CLIP,
+                    Work.Advantage.GROUP,
+                    all.subList(0, 2),
+                    new double[0],
+                    List.of(),
+                    all.subList(2, 4),
+                    List.of());
+            UpdateStats stats = updater.update(work);
+            assertThat(stats.traces()).isEqualTo(2);
+            assertThat(stats.clipFraction()).isZero(); // one step: s_i = 1
+          });
+    }
+  }
+
+  @Test
   void grpoMakesTheBetterSampleOfEachGroupMoreLikely() {
     try (NDManager manager = NDManager.newBaseManager()) {
       RunPlan plan = RunPlan.parse("grpo", "reward: correctness\nlearning-rate: 1e-2\n");

@@ -210,7 +210,11 @@ final class RunSession {
     if (step.published() == null) {
       transaction.fates(outcome.fates());
       transaction.requests(outcome.requests());
-      transaction.status(RunState.RUNNING, "reference samples complete; training");
+      transaction.status(
+          RunState.RUNNING,
+          outcome.milestones().contains(Milestone.REFERENCE_COMPLETE)
+              ? "reference samples complete; training"
+              : "requested " + outcome.requests().size() + " more prompt(s) for the batch");
       return;
     }
     UpdateStats stats = step.stats();

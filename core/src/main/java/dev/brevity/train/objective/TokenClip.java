@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import dev.brevity.policy.SequenceScorer.TokenScores;
 import dev.brevity.ppo.KlEstimators;
 import dev.brevity.ppo.PolicyLoss;
+import dev.brevity.run.PolicyGradient;
 import dev.brevity.run.RunPlan;
 import dev.brevity.run.RunPlan.Aggregation;
 import dev.brevity.run.RunPlan.ImportanceSampling;
@@ -23,6 +24,7 @@ import java.util.Random;
  * <pre>
  *   ℓ_t = w_t · max(−Â_i ρ_t, −Â_i clip(ρ_t, 1 − ε_low, 1 + ε_high)) + β·KL_t − c_H·H_t
  *   ρ_t = π_θ(y_t) / π_old(y_t)     π_old = the policy at the update's start (recomputed)
+ *         (with {@code ratio: sequence}, GSPO's s_i,t: {@link PolicyLoss#sequenceRatioTerms})
  *   π(·) = softmax(z / T)           T = the sampling temperature, for π_θ, π_old and π_ref alike
  *   w_t = min(π_old(y_t) / π_behaviour(y_t), cap)   with truncated importance sampling, else 1
  * </pre>
@@ -63,15 +65,9 @@ final class TokenClip implements Objective {
     boolean klInReward = klNeeded && o.klMode() == KlMode.REWARD;
     boolean critic = work.advantage() == Work.Advantage.GAE;
     if (klInReward && !critic) {
-      for (int i = 0; i < rewards.length; i++) {
-        double sequenceKl = 0;
-        for (int t = 0; t < old.get(i).length; t++) {
-          sequenceKl += KlEstimators.of(o.klEstimator(), old.get(i)[t], ref.get(i)[t]);
-        }
-        rewards[i] -= o.klCoef() * sequenceKl;
-      }
+      penaliseKl(rewards, old, ref, o);
     }
-    double[] advantages = critic ? null : SequenceAdvantages.of(work, rewards, o);
+    double[] advantages = critic ? null : advantages(work, trainer, rewards, klInReward);
     Critic.Targets targets =
         critic ? Critic.targets(trainer, rollouts, rewards, old, klInReward ? ref : null) : null;
     List<float[]> weights =
@@ -98,6 +94,44 @@ final class TokenClip implements Objective {
                 loss(trainer, inputs, micro, batch, scores, scope).div((float) denominator));
       }
     }
+  }
+
+  /** r_i − β·Σ_t KL_t for each rollout, KL_t by the plan's estimator from log π_old, log π_ref. */
+  private static void penaliseKl(
+      double[] rewards, List<float[]> old, List<float[]> ref, RunPlan.Objective o) {
+    for (int i = 0; i < rewards.length; i++) {
+      double sequenceKl = 0;
+      for (int t = 0; t < old.get(i).length; t++) {
+        sequenceKl += KlEstimators.of(o.klEstimator(), old.get(i)[t], ref.get(i)[t]);
+      }
+      rewards[i] -= o.klCoef() * sequenceKl;
+    }
+  }
+
+  /**
+   * The advantage of each rollout of the loss, its group's statistics taken with the work's
+   * statistics-only rollouts too (overlong filtering: cut rollouts leave the loss, not the group).
+   */
+  private static double[] advantages(
+      Work.Update work, Trainer trainer, double[] rewards, boolean klInReward) {
+    List<Rollout> extra = work.statisticsOnly();
+    if (extra.isEmpty()) {
+      return SequenceAdvantages.of(work, work.rollouts(), rewards, trainer.plan());
+    }
+    RunPlan plan = trainer.plan();
+    RunPlan.Objective o = plan.objective();
+    double[] extraRewards = extra.stream().mapToDouble(Rollout::reward).toArray();
+    if (klInReward) {
+      double temperature = plan.sampling().scoringTemperature();
+      penaliseKl(
+          extraRewards,
+          Tensors.logProbsWithoutGradients(
+              trainer.policy(), extra, trainer.padId(), o.microBatch(), temperature),
+          Tensors.logProbsWithoutGradients(
+              trainer.reference(), extra, trainer.padId(), o.microBatch(), temperature),
+          o);
+    }
+    return SequenceAdvantages.withStatisticsOnly(work, rewards, extraRewards, plan);
   }
 
   /**
@@ -145,8 +179,11 @@ final class TokenClip implements Objective {
             ? Tensors.aligned(batch, Batches.pick(in.targets().advantages(), micro), scope, scores)
             : Tensors.alignedConstant(batch, Batches.pick(in.advantages(), micro), scope, scores);
     PolicyLoss.TokenTerms terms =
-        PolicyLoss.tokenClipTerms(
-            scores.logProbs(), oldLogp, adv, o.clipLow(), o.clipHigh(), o.clipRatioC());
+        trainer.plan().policyGradient().ratio() == PolicyGradient.Ratio.SEQUENCE
+            ? PolicyLoss.sequenceRatioTerms(
+                scores.logProbs(), oldLogp, adv, mask, o.clipLow(), o.clipHigh(), o.clipRatioC())
+            : PolicyLoss.tokenClipTerms(
+                scores.logProbs(), oldLogp, adv, o.clipLow(), o.clipHigh(), o.clipRatioC());
     NDArray perToken = terms.loss(); // (B, T-1)
     if (in.weights() != null) {
       perToken =
