@@ -15,12 +15,14 @@ import dev.brevity.policy.LlamaWeights;
 import dev.brevity.policy.checkpoint.HfCheckpoint;
 import dev.brevity.schemas.Topic;
 import dev.brevity.schemas.kafka.DeadLetters;
+import dev.brevity.service.ServiceEnvironment;
 import dev.brevity.testsupport.KafkaBroker;
 import dev.brevity.testsupport.KafkaTestClient;
 import dev.brevity.tokenizer.BundledTokenizer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -183,11 +185,9 @@ class EvalLoopIT {
     EvalLoop loop =
         new EvalLoop(
             new CheckpointEvaluator(SETTINGS, base, Device.cpu()),
-            SETTINGS,
-            kafka.bootstrapServers(),
+            new ServiceEnvironment(kafka.bootstrapServers(), registry, Clock.systemUTC()),
             id,
-            Duration.ofSeconds(6),
-            registry);
+            Duration.ofSeconds(6));
     loop.start("eval-loop-it-" + id);
     return loop;
   }

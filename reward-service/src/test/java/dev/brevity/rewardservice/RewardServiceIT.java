@@ -127,7 +127,8 @@ class RewardServiceIT {
       assertThat(DeadLetters.header(dead.headers(), DeadLetters.REASON))
           .contains("unknown schema fingerprint");
       assertThat(dead.value()).hasSize(10);
-      assertThat(service.get("/q/health/ready")).contains("\"UP\"");
+      assertThat(service.get("/q/health/ready")).contains("\"UP\"").contains("\"scoring\"");
+      assertThat(service.get("/q/health/live")).contains("\"UP\"").contains("\"scoring\"");
       assertThat(service.metric("brevity_dead_letters_total", "brevity.traces")).isEqualTo(1.0);
     }
   }

@@ -10,6 +10,7 @@ import dev.brevity.events.TraceFate;
 import dev.brevity.policy.checkpoint.FileCheckpointStore;
 import dev.brevity.schemas.Topic;
 import dev.brevity.schemas.kafka.DeadLetters;
+import dev.brevity.service.ServiceEnvironment;
 import dev.brevity.testsupport.KafkaBroker;
 import dev.brevity.testsupport.KafkaTestClient;
 import dev.brevity.testsupport.SampleEvents;
@@ -114,10 +115,8 @@ class SamplerLoopIT {
     SamplerLoop loop =
         new SamplerLoop(
             config(id),
-            kafka.bootstrapServers(),
-            versions,
-            new SamplerMetrics(registry),
-            Clock.systemUTC());
+            new ServiceEnvironment(kafka.bootstrapServers(), registry, Clock.systemUTC()),
+            versions);
     loop.start("sampler-loop-it-" + id);
     return loop;
   }

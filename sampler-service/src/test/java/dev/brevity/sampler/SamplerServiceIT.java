@@ -212,7 +212,7 @@ class SamplerServiceIT {
           .matches(f -> f.getReason().contains("does not fit the policy's 256 positions"));
       assertThat(sampler.metric("brevity_sampler_tokens_total", "")).isPositive();
       assertThat(sampler.metric("brevity_sampler_traces_total", "version=\"0\"")).isEqualTo(18.0);
-      assertThat(sampler.get("/q/health/ready")).contains("\"UP\"");
+      assertThat(sampler.get("/q/health/ready")).contains("\"UP\"").contains("\"sampler\"");
     }
   }
 
@@ -242,7 +242,7 @@ class SamplerServiceIT {
               f -> f.getTraceId().equals(broken.getRequestId() + "/0"));
       assertThat(fate.getFate()).isEqualTo(Fate.FAILED);
       assertThat(fate.getReason()).contains("cannot load policy version 4");
-      assertThat(sampler.get("/q/health/live")).contains("\"UP\"");
+      assertThat(sampler.get("/q/health/live")).contains("\"UP\"").contains("\"sampler\"");
     }
   }
 

@@ -400,10 +400,11 @@ class RunSessionIT {
               new RunSession(
                   request,
                   plan,
-                  config,
-                  kafka.bootstrapServers(),
-                  new FileCheckpointStore(store),
-                  new TrainerMetrics(registry),
+                  new TrainerContext(
+                      config,
+                      kafka.bootstrapServers(),
+                      new FileCheckpointStore(store),
+                      new TrainerMetrics(registry)),
                   () -> holder[0].stopping.get()));
       holder[0] = s;
       s.thread.start();
