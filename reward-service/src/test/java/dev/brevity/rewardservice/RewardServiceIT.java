@@ -76,13 +76,8 @@ class RewardServiceIT {
   }
 
   private List<ScoredTrace> scored(String runId, int expected) {
-    return kafka.awaitEvents(
-        Topic.SCORED_TRACES.topicName(),
-        ScoredTrace.class,
-        expected,
-        TIMEOUT,
-        SETTLE,
-        s -> s.getRunId().equals(runId));
+    return kafka.awaitRunEvents(
+        Topic.SCORED_TRACES, ScoredTrace.class, runId, expected, TIMEOUT, SETTLE);
   }
 
   private static List<Trace> group(
