@@ -10,6 +10,7 @@ import dev.brevity.events.DifficultyResult;
 import dev.brevity.events.EvalCompleted;
 import dev.brevity.schemas.Topic;
 import dev.brevity.schemas.kafka.DeadLetters;
+import dev.brevity.service.KafkaClients;
 import dev.brevity.service.ServiceEnvironment;
 import dev.brevity.testsupport.KafkaBroker;
 import dev.brevity.testsupport.KafkaTestClient;
@@ -208,11 +209,7 @@ class EvalLoopIT {
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions =
-          consumer.partitionsFor(Topic.DEAD_LETTERS.topicName()).stream()
-              .map(i -> new TopicPartition(i.topic(), i.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+          KafkaClients.assignFromBeginning(consumer, Topic.DEAD_LETTERS.topicName());
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
       while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))

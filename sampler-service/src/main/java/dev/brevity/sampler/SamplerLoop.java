@@ -256,12 +256,7 @@ final class SamplerLoop extends ServiceLoop {
             KafkaClients.readCommittedConsumer(environment.bootstrapServers(), null, null),
             new StringDeserializer(),
             new ByteArrayDeserializer());
-    List<TopicPartition> partitions =
-        consumer.partitionsFor(Topic.CHECKPOINTS.topicName()).stream()
-            .map(info -> new TopicPartition(info.topic(), info.partition()))
-            .toList();
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
+    KafkaClients.assignFromBeginning(consumer, Topic.CHECKPOINTS.topicName());
     return consumer;
   }
 
