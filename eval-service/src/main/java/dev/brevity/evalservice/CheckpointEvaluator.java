@@ -52,6 +52,11 @@ final class CheckpointEvaluator {
     this.evalSet = "arith-eval:" + settings.perLevel() + "-per-level:seed-" + settings.seed();
   }
 
+  /** What it does with each checkpoint. */
+  EvalSettings settings() {
+    return settings;
+  }
+
   /**
    * The reference's own events (version 0, under {@code runId}): its greedy (and sampled)
    * evaluation and its budget-forcing points.

@@ -9,9 +9,9 @@ import dev.brevity.service.Decoded;
 import dev.brevity.service.EventDecoder;
 import dev.brevity.service.KafkaClients;
 import dev.brevity.service.Outgoing;
+import dev.brevity.service.ServiceEnvironment;
 import dev.brevity.service.ServiceLoop;
 import dev.brevity.service.TransactionalStep;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,28 +48,26 @@ final class EvalLoop extends ServiceLoop {
 
   private final CheckpointEvaluator evaluator;
   private final EvalSettings settings;
-  private final String bootstrapServers;
+  private final ServiceEnvironment environment;
   private final String instanceId;
   private final Duration sessionTimeout;
-  private final MeterRegistry registry;
   private final DeadLetterLog deadLetters;
 
+  /** {@code instanceId} names its transactions; the group drops it after {@code sessionTimeout}. */
   EvalLoop(
       CheckpointEvaluator evaluator,
-      EvalSettings settings,
-      String bootstrapServers,
+      ServiceEnvironment environment,
       String instanceId,
-      Duration sessionTimeout,
-      MeterRegistry registry) {
+      Duration sessionTimeout) {
     this.evaluator = evaluator;
-    this.settings = settings;
-    this.bootstrapServers = bootstrapServers;
+    this.settings = evaluator.settings();
+    this.environment = environment;
     this.instanceId = instanceId;
     this.sessionTimeout = sessionTimeout;
-    this.registry = registry;
     this.deadLetters =
         new DeadLetterLog(
-            topic -> registry.counter("brevity.dead.letters", "topic", topic).increment());
+            topic ->
+                environment.registry().counter("brevity.dead.letters", "topic", topic).increment());
   }
 
   /** Until stopped: a failed session is retried from the last committed checkpoint. */
@@ -158,8 +156,11 @@ final class EvalLoop extends ServiceLoop {
       out.send(Topic.EVAL_RESULTS, event.getRunId(), event);
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    registry.counter("brevity.eval.checkpoints").increment();
-    registry.timer("brevity.eval.duration").record(Duration.ofNanos(System.nanoTime() - started));
+    environment.registry().counter("brevity.eval.checkpoints").increment();
+    environment
+        .registry()
+        .timer("brevity.eval.duration")
+        .record(Duration.ofNanos(System.nanoTime() - started));
     EvalCompleted last = events.get(events.size() - 1);
     LOG.infof(
         "run %s v%d%s: accuracy %.3f, mean length %.1f, AES %s (%.0f s)",
@@ -180,7 +181,8 @@ final class EvalLoop extends ServiceLoop {
   }
 
   private KafkaConsumer<String, byte[]> consumer() {
-    Properties p = KafkaClients.readCommittedConsumer(bootstrapServers, GROUP, sessionTimeout);
+    Properties p =
+        KafkaClients.readCommittedConsumer(environment.bootstrapServers(), GROUP, sessionTimeout);
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
     // an evaluation (with the reference's, on a run's first checkpoint) takes minutes
     p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofHours(1).toMillis());
@@ -190,7 +192,7 @@ final class EvalLoop extends ServiceLoop {
   private KafkaProducer<String, byte[]> producer() {
     Properties p =
         KafkaClients.transactionalProducer(
-            bootstrapServers, "brevity-eval-" + instanceId, Duration.ofMinutes(5));
+            environment.bootstrapServers(), "brevity-eval-" + instanceId, Duration.ofMinutes(5));
     return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
   }
 }

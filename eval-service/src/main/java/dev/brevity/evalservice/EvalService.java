@@ -2,8 +2,9 @@ package dev.brevity.evalservice;
 
 import ai.djl.engine.Engine;
 import dev.brevity.policy.ComputeDevice;
-import dev.brevity.service.LoopHealth;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.brevity.service.LoopLifecycle;
+import dev.brevity.service.LoopService;
+import dev.brevity.service.ServiceEnvironment;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,30 +12,21 @@ import jakarta.enterprise.event.Observes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Liveness;
-import org.eclipse.microprofile.health.Readiness;
 
 /** Checks the configuration, then runs the evaluator loop and the dashboard feed. */
 @ApplicationScoped
-public class EvalService {
+public class EvalService implements LoopService {
 
   private final EvalConfig config;
-  private final String bootstrapServers;
-  private final MeterRegistry registry;
+  private final ServiceEnvironment environment;
   private final Dashboard dashboard;
+  private final LoopLifecycle<EvalLoop> loop = new LoopLifecycle<>("eval", Duration.ofMinutes(5));
   private DashboardFeed feed;
-  private EvalLoop loop;
 
-  EvalService(
-      EvalConfig config,
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-      MeterRegistry registry) {
+  EvalService(EvalConfig config, ServiceEnvironment environment) {
     this.config = config;
-    this.bootstrapServers = bootstrapServers;
-    this.registry = registry;
+    this.environment = environment;
     this.dashboard = new Dashboard(EvalSettings.dashboardLimits(config));
   }
 
@@ -46,21 +38,18 @@ public class EvalService {
         throw new IllegalArgumentException(
             "brevity.eval.base-model: " + base.toAbsolutePath() + " is not a checkpoint directory");
       }
-      loop =
+      loop.start(
           new EvalLoop(
               new CheckpointEvaluator(
                   settings,
                   base,
                   ComputeDevice.resolve(
                       config.device(), Engine.getInstance().getGpuCount(), "brevity.eval.device")),
-              settings,
-              bootstrapServers,
+              environment,
               config.id(),
-              config.sessionTimeout(),
-              registry);
-      loop.start("brevity-eval-loop");
+              config.sessionTimeout()));
     }
-    feed = new DashboardFeed(dashboard, bootstrapServers);
+    feed = new DashboardFeed(dashboard, environment.bootstrapServers());
     Thread feeding = new Thread(feed, "brevity-dashboard-feed");
     feeding.setDaemon(true);
     feeding.start();
@@ -71,52 +60,24 @@ public class EvalService {
     if (feed != null) {
       feed.stop();
     }
-    if (loop != null) {
-      loop.stop(Duration.ofMinutes(5));
-    }
+    loop.stop();
   }
 
   Dashboard dashboard() {
     return dashboard;
   }
 
-  EvalLoop loop() {
+  /** Live until the evaluator ends; a failing evaluation is retried, and reported here. */
+  @Override
+  public LoopLifecycle<EvalLoop> lifecycle() {
     return loop;
   }
 
-  boolean ready() {
-    return feed != null && feed.following() && (loop == null || loop.running());
-  }
-
   /** Ready once the dashboard follows its topics and the evaluator (if enabled) runs. */
-  @Readiness
-  @ApplicationScoped
-  static class Ready implements HealthCheck {
-    private final EvalService service;
-
-    Ready(EvalService service) {
-      this.service = service;
-    }
-
-    @Override
-    public HealthCheckResponse call() {
-      return HealthCheckResponse.named("eval").status(service.ready()).build();
-    }
-  }
-
-  /** Live until the evaluator ends; a failing evaluation is retried, and reported here. */
-  @Liveness
-  @ApplicationScoped
-  static class Live implements HealthCheck {
-    private final EvalService service;
-
-    Live(EvalService service) {
-      this.service = service;
-    }
-
-    @Override
-    public HealthCheckResponse call() {
-      return LoopHealth.liveness("eval", service.loop()).build();
-    }
+  @Override
+  public HealthCheckResponse readiness() {
+    EvalLoop evaluator = loop.loop();
+    boolean ready = feed != null && feed.following() && (evaluator == null || evaluator.running());
+    return HealthCheckResponse.named("eval").status(ready).build();
   }
 }

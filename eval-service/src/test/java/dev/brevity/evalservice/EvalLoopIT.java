@@ -3,24 +3,22 @@ package dev.brevity.evalservice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import dev.brevity.eval.Aes;
 import dev.brevity.eval.BudgetForcing.Cue;
 import dev.brevity.events.CheckpointPublished;
 import dev.brevity.events.DifficultyResult;
 import dev.brevity.events.EvalCompleted;
-import dev.brevity.policy.LlamaConfig;
-import dev.brevity.policy.LlamaWeights;
-import dev.brevity.policy.checkpoint.HfCheckpoint;
 import dev.brevity.schemas.Topic;
 import dev.brevity.schemas.kafka.DeadLetters;
+import dev.brevity.service.KafkaClients;
+import dev.brevity.service.ServiceEnvironment;
 import dev.brevity.testsupport.KafkaBroker;
 import dev.brevity.testsupport.KafkaTestClient;
-import dev.brevity.tokenizer.BundledTokenizer;
+import dev.brevity.testsupport.TinyCheckpoints;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,11 +68,11 @@ class EvalLoopIT {
   @BeforeAll
   static void tinyCheckpoints() throws Exception {
     base = Files.createTempDirectory("eval-loop-base-");
-    writeTinyCheckpoint(base, 1);
+    TinyCheckpoints.write(base, 1);
     versions = new Path[4];
     for (int v = 1; v <= 3; v++) {
       versions[v] = Files.createTempDirectory("eval-loop-v" + v + "-");
-      writeTinyCheckpoint(versions[v], 10 + v);
+      TinyCheckpoints.write(versions[v], 10 + v);
     }
   }
 
@@ -183,23 +181,15 @@ class EvalLoopIT {
     EvalLoop loop =
         new EvalLoop(
             new CheckpointEvaluator(SETTINGS, base, Device.cpu()),
-            SETTINGS,
-            kafka.bootstrapServers(),
+            new ServiceEnvironment(kafka.bootstrapServers(), registry, Clock.systemUTC()),
             id,
-            Duration.ofSeconds(6),
-            registry);
+            Duration.ofSeconds(6));
     loop.start("eval-loop-it-" + id);
     return loop;
   }
 
   private static List<EvalCompleted> evaluations(KafkaTestClient kafka, String runId, int n) {
-    return kafka.awaitEvents(
-        Topic.EVAL_RESULTS.topicName(),
-        EvalCompleted.class,
-        n,
-        TIMEOUT,
-        SETTLE,
-        e -> e.getRunId().equals(runId));
+    return kafka.awaitRunEvents(Topic.EVAL_RESULTS, EvalCompleted.class, runId, n, TIMEOUT, SETTLE);
   }
 
   private static void assertDeadLetter(KafkaTestClient kafka, String key, String reason) {
@@ -219,11 +209,7 @@ class EvalLoopIT {
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions =
-          consumer.partitionsFor(Topic.DEAD_LETTERS.topicName()).stream()
-              .map(i -> new TopicPartition(i.topic(), i.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+          KafkaClients.assignFromBeginning(consumer, Topic.DEAD_LETTERS.topicName());
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
       while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
@@ -298,17 +284,5 @@ class EvalLoopIT {
         .setResultVersion(resultVersion)
         .setResultUri(resultVersion == null ? null : dir.toUri().toString())
         .build();
-  }
-
-  /** A random 1-block policy on the bundled tokenizer, as SamplerServiceIT's. */
-  private static void writeTinyCheckpoint(Path dir, long seed) throws Exception {
-    LlamaConfig config = LlamaConfig.small(454, 16, 1, 2, 2, 32, 256, 450);
-    Path tokenizer = Files.createTempFile("tokenizer", ".json");
-    Files.write(tokenizer, BundledTokenizer.committedJson());
-    try (NDManager manager = NDManager.newBaseManager()) {
-      Map<String, NDArray> weights = LlamaWeights.initialize(config, seed, manager);
-      HfCheckpoint.write(
-          dir, new HfCheckpoint.Contents(config.toJson(), weights, tokenizer, Map.of(), "{}"));
-    }
   }
 }

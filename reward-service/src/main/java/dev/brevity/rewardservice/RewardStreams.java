@@ -1,6 +1,7 @@
 package dev.brevity.rewardservice;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.brevity.service.ServiceEnvironment;
+import dev.brevity.service.ServiceHealth;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,33 +9,28 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KafkaStreams.State;
 import org.apache.kafka.streams.StreamsConfig;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.jboss.logging.Logger;
 
 /** Runs the scoring topology for the life of the service, with exactly-once processing. */
 @ApplicationScoped
-public class RewardStreams {
+public class RewardStreams implements ServiceHealth {
 
   private static final Logger LOG = Logger.getLogger(RewardStreams.class);
 
   private final RewardConfig config;
-  private final String bootstrapServers;
-  private final MeterRegistry metrics;
+  private final ServiceEnvironment environment;
   private KafkaStreams streams;
 
-  RewardStreams(
-      RewardConfig config,
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-      MeterRegistry metrics) {
+  RewardStreams(RewardConfig config, ServiceEnvironment environment) {
     this.config = config;
-    this.bootstrapServers = bootstrapServers;
-    this.metrics = metrics;
+    this.environment = environment;
   }
 
   void start(@Observes StartupEvent event) {
@@ -42,7 +38,8 @@ public class RewardStreams {
     new RunRewards(config.spec(), runId -> null);
     streams =
         new KafkaStreams(
-            ScoringTopology.build(config.spec(), Clock.systemUTC(), metrics), properties());
+            ScoringTopology.build(config.spec(), environment.clock(), environment.registry()),
+            properties());
     streams.setUncaughtExceptionHandler(
         e -> {
           LOG.error("scoring stopped", e);
@@ -60,14 +57,34 @@ public class RewardStreams {
   }
 
   /** The state of the Kafka Streams client (CREATED before start). */
-  KafkaStreams.State state() {
-    return streams == null ? KafkaStreams.State.CREATED : streams.state();
+  State state() {
+    return streams == null ? State.CREATED : streams.state();
+  }
+
+  /** Ready once the topology runs. */
+  @Override
+  public HealthCheckResponse readiness() {
+    State state = state();
+    return HealthCheckResponse.named("scoring")
+        .status(state == State.RUNNING)
+        .withData("state", state.name())
+        .build();
+  }
+
+  /** Live unless the topology failed. */
+  @Override
+  public HealthCheckResponse liveness() {
+    State state = state();
+    return HealthCheckResponse.named("scoring")
+        .status(state != State.ERROR && state != State.PENDING_ERROR)
+        .withData("state", state.name())
+        .build();
   }
 
   private Properties properties() {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, environment.bootstrapServers());
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir());
     p.put(

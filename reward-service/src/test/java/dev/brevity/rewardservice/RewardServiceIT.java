@@ -76,13 +76,8 @@ class RewardServiceIT {
   }
 
   private List<ScoredTrace> scored(String runId, int expected) {
-    return kafka.awaitEvents(
-        Topic.SCORED_TRACES.topicName(),
-        ScoredTrace.class,
-        expected,
-        TIMEOUT,
-        SETTLE,
-        s -> s.getRunId().equals(runId));
+    return kafka.awaitRunEvents(
+        Topic.SCORED_TRACES, ScoredTrace.class, runId, expected, TIMEOUT, SETTLE);
   }
 
   private static List<Trace> group(
@@ -127,7 +122,8 @@ class RewardServiceIT {
       assertThat(DeadLetters.header(dead.headers(), DeadLetters.REASON))
           .contains("unknown schema fingerprint");
       assertThat(dead.value()).hasSize(10);
-      assertThat(service.get("/q/health/ready")).contains("\"UP\"");
+      assertThat(service.get("/q/health/ready")).contains("\"UP\"").contains("\"scoring\"");
+      assertThat(service.get("/q/health/live")).contains("\"UP\"").contains("\"scoring\"");
       assertThat(service.metric("brevity_dead_letters_total", "brevity.traces")).isEqualTo(1.0);
     }
   }

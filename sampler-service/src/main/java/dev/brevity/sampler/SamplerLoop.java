@@ -13,10 +13,10 @@ import dev.brevity.service.Decoded;
 import dev.brevity.service.EventDecoder;
 import dev.brevity.service.KafkaClients;
 import dev.brevity.service.Outgoing;
+import dev.brevity.service.ServiceEnvironment;
 import dev.brevity.service.ServiceLoop;
 import dev.brevity.service.TransactionAbortedException;
 import dev.brevity.service.TransactionalStep;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,11 +58,10 @@ final class SamplerLoop extends ServiceLoop {
   static final String GROUP = "brevity-sampler";
 
   private final SamplerConfig config;
-  private final String bootstrapServers;
+  private final ServiceEnvironment environment;
   private final PolicyVersions versions;
   private final RolloutGenerator generator;
   private final SamplerMetrics metrics;
-  private final Clock clock;
   private final DeadLetterLog deadLetters;
 
   /** Records taken off the topic and not yet committed, by partition, in offset order. */
@@ -72,19 +71,14 @@ final class SamplerLoop extends ServiceLoop {
   /** The traces {@link #pending} asks for. */
   private int pendingSamples;
 
-  SamplerLoop(
-      SamplerConfig config,
-      String bootstrapServers,
-      PolicyVersions versions,
-      SamplerMetrics metrics,
-      Clock clock) {
+  SamplerLoop(SamplerConfig config, ServiceEnvironment environment, PolicyVersions versions) {
     this.config = config;
-    this.bootstrapServers = bootstrapServers;
+    this.environment = environment;
     this.versions = versions;
-    this.metrics = metrics;
-    this.clock = clock;
+    this.metrics = new SamplerMetrics(environment.registry());
     this.deadLetters = new DeadLetterLog(metrics::deadLetter);
-    this.generator = new RolloutGenerator(versions, config.id(), config.batchSize(), clock);
+    this.generator =
+        new RolloutGenerator(versions, config.id(), config.batchSize(), environment.clock());
   }
 
   /** Until stopped; the batch in hand is finished first. A failure ends the loop. */
@@ -159,7 +153,7 @@ final class SamplerLoop extends ServiceLoop {
       out.consumed(record);
     }
     RolloutGenerator.Result result = generator.generate(requests, received);
-    Instant now = clock.instant();
+    Instant now = environment.clock().instant();
     for (Trace trace : result.traces()) {
       out.send(Topic.TRACES, trace.getProblem().getProblemId(), trace);
     }
@@ -249,7 +243,8 @@ final class SamplerLoop extends ServiceLoop {
 
   private KafkaConsumer<String, byte[]> requestConsumer() {
     Properties p =
-        KafkaClients.readCommittedConsumer(bootstrapServers, GROUP, config.sessionTimeout());
+        KafkaClients.readCommittedConsumer(
+            environment.bootstrapServers(), GROUP, config.sessionTimeout());
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batchSize());
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "brevity-sampler-" + config.id());
     return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
@@ -258,22 +253,17 @@ final class SamplerLoop extends ServiceLoop {
   private KafkaConsumer<String, byte[]> checkpointConsumer() {
     KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(
-            KafkaClients.readCommittedConsumer(bootstrapServers, null, null),
+            KafkaClients.readCommittedConsumer(environment.bootstrapServers(), null, null),
             new StringDeserializer(),
             new ByteArrayDeserializer());
-    List<TopicPartition> partitions =
-        consumer.partitionsFor(Topic.CHECKPOINTS.topicName()).stream()
-            .map(info -> new TopicPartition(info.topic(), info.partition()))
-            .toList();
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
+    KafkaClients.assignFromBeginning(consumer, Topic.CHECKPOINTS.topicName());
     return consumer;
   }
 
   private KafkaProducer<String, byte[]> producer() {
     Properties p =
         KafkaClients.transactionalProducer(
-            bootstrapServers,
+            environment.bootstrapServers(),
             "brevity-sampler-" + config.id() + "-" + UUID.randomUUID(),
             Duration.ofSeconds(30));
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);

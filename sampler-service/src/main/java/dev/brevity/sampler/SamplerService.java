@@ -4,39 +4,30 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import dev.brevity.policy.ComputeDevice;
 import dev.brevity.policy.checkpoint.FileCheckpointStore;
-import dev.brevity.service.LoopHealth;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.brevity.service.LoopLifecycle;
+import dev.brevity.service.LoopService;
+import dev.brevity.service.ServiceEnvironment;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Liveness;
-import org.eclipse.microprofile.health.Readiness;
 
 /** Loads the base policy and runs the sampler loop for the life of the service. */
 @ApplicationScoped
-public class SamplerService {
+public class SamplerService implements LoopService {
 
   private final SamplerConfig config;
-  private final String bootstrapServers;
-  private final MeterRegistry registry;
+  private final ServiceEnvironment environment;
+  private final LoopLifecycle<SamplerLoop> loop =
+      new LoopLifecycle<>("sampler", Duration.ofSeconds(60));
   private PolicyVersions versions;
-  private SamplerLoop loop;
 
-  SamplerService(
-      SamplerConfig config,
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-      MeterRegistry registry) {
+  SamplerService(SamplerConfig config, ServiceEnvironment environment) {
     this.config = config;
-    this.bootstrapServers = bootstrapServers;
-    this.registry = registry;
+    this.environment = environment;
   }
 
   void start(@Observes StartupEvent event) {
@@ -60,55 +51,20 @@ public class SamplerService {
             device,
             new FileCheckpointStore(Path.of(config.checkpointRoot())),
             config.maxLoadedVersions());
-    loop =
-        new SamplerLoop(
-            config, bootstrapServers, versions, new SamplerMetrics(registry), Clock.systemUTC());
-    loop.start("brevity-sampler-loop");
+    loop.start(new SamplerLoop(config, environment, versions));
   }
 
   /** Graceful: the batch in hand is finished and committed; what is not started is redelivered. */
   void stop(@Observes ShutdownEvent event) {
-    if (loop != null) {
-      loop.stop(Duration.ofSeconds(60));
-    }
+    loop.stop();
     if (versions != null) {
       versions.close();
     }
   }
 
-  SamplerLoop loop() {
+  /** Ready while the loop runs, live unless it died. */
+  @Override
+  public LoopLifecycle<SamplerLoop> lifecycle() {
     return loop;
-  }
-
-  /** Ready while the loop runs. */
-  @Readiness
-  @ApplicationScoped
-  static class Ready implements HealthCheck {
-    private final SamplerService service;
-
-    Ready(SamplerService service) {
-      this.service = service;
-    }
-
-    @Override
-    public HealthCheckResponse call() {
-      return LoopHealth.readiness("sampler", service.loop());
-    }
-  }
-
-  /** Live unless the loop died. */
-  @Liveness
-  @ApplicationScoped
-  static class Live implements HealthCheck {
-    private final SamplerService service;
-
-    Live(SamplerService service) {
-      this.service = service;
-    }
-
-    @Override
-    public HealthCheckResponse call() {
-      return LoopHealth.liveness("sampler", service.loop()).build();
-    }
   }
 }

@@ -122,13 +122,13 @@ class SamplerBenchmarkIT {
                 r -> Map.entry(r.getProblem().getProblemId(), r))
             .toList());
     List<Trace> traces =
-        kafka.awaitEvents(
-            Topic.TRACES.topicName(),
+        kafka.awaitRunEvents(
+            Topic.TRACES,
             Trace.class,
+            runId,
             requests.size() * SAMPLES,
             Duration.ofMinutes(10),
-            Duration.ZERO,
-            t -> t.getRunId().equals(runId));
+            Duration.ZERO);
     double seconds = (System.nanoTime() - began) / 1e9;
     long tokens = traces.stream().mapToLong(t -> t.getCompletionTokenIds().size()).sum();
     return tokens / seconds;

@@ -10,9 +10,11 @@ import dev.brevity.events.TraceFate;
 import dev.brevity.policy.checkpoint.FileCheckpointStore;
 import dev.brevity.schemas.Topic;
 import dev.brevity.schemas.kafka.DeadLetters;
+import dev.brevity.service.ServiceEnvironment;
 import dev.brevity.testsupport.KafkaBroker;
 import dev.brevity.testsupport.KafkaTestClient;
 import dev.brevity.testsupport.SampleEvents;
+import dev.brevity.testsupport.TinyCheckpoints;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +46,7 @@ class SamplerLoopIT {
   @BeforeAll
   static void tinyPolicy() throws Exception {
     Path base = Files.createTempDirectory("sampler-loop-base-");
-    SamplerServiceIT.writeTinyCheckpoint(base, 1);
+    TinyCheckpoints.write(base, 1);
     Path store = Files.createTempDirectory("sampler-loop-store-");
     versions = new PolicyVersions(base, Device.cpu(), new FileCheckpointStore(store), 2);
   }
@@ -71,13 +73,7 @@ class SamplerLoopIT {
               runId + "-a/0", runId + "-a/1", runId + "-b/0", runId + "-b/1");
       assertThat(traces).allMatch(t -> t.getSamplerId().equals("loop-1"));
       List<TraceFate> fates =
-          kafka.awaitEvents(
-              Topic.TRACE_FATES.topicName(),
-              TraceFate.class,
-              2,
-              TIMEOUT,
-              SETTLE,
-              f -> f.getRunId().equals(runId));
+          kafka.awaitRunEvents(Topic.TRACE_FATES, TraceFate.class, runId, 2, TIMEOUT, SETTLE);
       assertThat(fates)
           .extracting(TraceFate::getTraceId)
           .containsExactlyInAnyOrder(runId + "-unpublished/0", runId + "-unpublished/1");
@@ -114,22 +110,14 @@ class SamplerLoopIT {
     SamplerLoop loop =
         new SamplerLoop(
             config(id),
-            kafka.bootstrapServers(),
-            versions,
-            new SamplerMetrics(registry),
-            Clock.systemUTC());
+            new ServiceEnvironment(kafka.bootstrapServers(), registry, Clock.systemUTC()),
+            versions);
     loop.start("sampler-loop-it-" + id);
     return loop;
   }
 
   private static List<Trace> traces(KafkaTestClient kafka, String runId, int expected) {
-    return kafka.awaitEvents(
-        Topic.TRACES.topicName(),
-        Trace.class,
-        expected,
-        TIMEOUT,
-        SETTLE,
-        t -> t.getRunId().equals(runId));
+    return kafka.awaitRunEvents(Topic.TRACES, Trace.class, runId, expected, TIMEOUT, SETTLE);
   }
 
   private static void send(KafkaTestClient kafka, RolloutRequest... requests) {

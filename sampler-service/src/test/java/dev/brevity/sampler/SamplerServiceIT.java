@@ -2,7 +2,6 @@ package dev.brevity.sampler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.brevity.events.CheckpointPublished;
 import dev.brevity.events.Fate;
@@ -12,18 +11,15 @@ import dev.brevity.events.SamplingParams;
 import dev.brevity.events.Trace;
 import dev.brevity.events.TraceFate;
 import dev.brevity.policy.Generation;
-import dev.brevity.policy.LlamaConfig;
-import dev.brevity.policy.LlamaWeights;
 import dev.brevity.policy.Policy;
 import dev.brevity.policy.checkpoint.FileCheckpointStore;
-import dev.brevity.policy.checkpoint.HfCheckpoint;
 import dev.brevity.schemas.Topic;
 import dev.brevity.schemas.kafka.DeadLetters;
 import dev.brevity.testsupport.KafkaTestClient;
 import dev.brevity.testsupport.SampleEvents;
 import dev.brevity.testsupport.ServiceProcess;
 import dev.brevity.testsupport.SharedKafkaBroker;
-import dev.brevity.tokenizer.BundledTokenizer;
+import dev.brevity.testsupport.TinyCheckpoints;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,20 +57,8 @@ class SamplerServiceIT {
   @BeforeAll
   static void tinyPolicy() throws Exception {
     base = Files.createTempDirectory("sampler-base-");
-    writeTinyCheckpoint(base, 1);
+    TinyCheckpoints.write(base, 1);
     store = Files.createTempDirectory("sampler-store-");
-  }
-
-  /** A random 1-block policy on the bundled tokenizer: fast, and its output is as good as any. */
-  static void writeTinyCheckpoint(Path dir, long seed) throws Exception {
-    LlamaConfig config = LlamaConfig.small(454, 16, 1, 2, 2, 32, 256, 450);
-    Path tokenizer = Files.createTempFile("tokenizer", ".json");
-    Files.write(tokenizer, BundledTokenizer.committedJson());
-    try (NDManager manager = NDManager.newBaseManager()) {
-      Map<String, NDArray> weights = LlamaWeights.initialize(config, seed, manager);
-      HfCheckpoint.write(
-          dir, new HfCheckpoint.Contents(config.toJson(), weights, tokenizer, Map.of(), "{}"));
-    }
   }
 
   private ServiceProcess start(String id) {
@@ -121,13 +105,7 @@ class SamplerServiceIT {
   }
 
   private List<Trace> traces(String runId, int expected) {
-    return kafka.awaitEvents(
-        Topic.TRACES.topicName(),
-        Trace.class,
-        expected,
-        TIMEOUT,
-        SETTLE,
-        t -> t.getRunId().equals(runId));
+    return kafka.awaitRunEvents(Topic.TRACES, Trace.class, runId, expected, TIMEOUT, SETTLE);
   }
 
   @Test
@@ -193,13 +171,8 @@ class SamplerServiceIT {
       ConsumerRecord<String, byte[]> dead = kafka.awaitDeadLetter(garbage, TIMEOUT);
       assertThat(DeadLetters.header(dead.headers(), DeadLetters.TOPIC)).isEqualTo(REQUESTS);
       List<TraceFate> fates =
-          kafka.awaitEvents(
-              Topic.TRACE_FATES.topicName(),
-              TraceFate.class,
-              3,
-              TIMEOUT,
-              Duration.ZERO,
-              f -> f.getRunId().equals(runId));
+          kafka.awaitRunEvents(
+              Topic.TRACE_FATES, TraceFate.class, runId, 3, TIMEOUT, Duration.ZERO);
       assertThat(fates).hasSize(3).allMatch(f -> f.getFate() == Fate.FAILED);
       String unpublishedReason = "policy version 7 of run " + runId + " has not been published";
       assertThat(fates)
@@ -212,7 +185,7 @@ class SamplerServiceIT {
           .matches(f -> f.getReason().contains("does not fit the policy's 256 positions"));
       assertThat(sampler.metric("brevity_sampler_tokens_total", "")).isPositive();
       assertThat(sampler.metric("brevity_sampler_traces_total", "version=\"0\"")).isEqualTo(18.0);
-      assertThat(sampler.get("/q/health/ready")).contains("\"UP\"");
+      assertThat(sampler.get("/q/health/ready")).contains("\"UP\"").contains("\"sampler\"");
     }
   }
 
@@ -242,7 +215,7 @@ class SamplerServiceIT {
               f -> f.getTraceId().equals(broken.getRequestId() + "/0"));
       assertThat(fate.getFate()).isEqualTo(Fate.FAILED);
       assertThat(fate.getReason()).contains("cannot load policy version 4");
-      assertThat(sampler.get("/q/health/live")).contains("\"UP\"");
+      assertThat(sampler.get("/q/health/live")).contains("\"UP\"").contains("\"sampler\"");
     }
   }
 
@@ -298,7 +271,7 @@ class SamplerServiceIT {
   /** Publishes version {@code version} of {@code runId} to the store and announces it. */
   private void publish(String runId, long version, long seed) throws Exception {
     Path staged = Files.createTempDirectory("staged-");
-    writeTinyCheckpoint(staged, seed);
+    TinyCheckpoints.write(staged, seed);
     URI uri = new FileCheckpointStore(store).publish(staged, runId, version);
     announce(runId, version, uri, sha256(Path.of(uri).resolve("manifest.json")));
   }
@@ -306,7 +279,7 @@ class SamplerServiceIT {
   /** Announces a checkpoint whose manifest is not the one announced. */
   private void publishBroken(String runId, long version) throws Exception {
     Path staged = Files.createTempDirectory("staged-");
-    writeTinyCheckpoint(staged, 9);
+    TinyCheckpoints.write(staged, 9);
     URI uri = new FileCheckpointStore(store).publish(staged, runId, version);
     announce(runId, version, uri, "0".repeat(64));
   }

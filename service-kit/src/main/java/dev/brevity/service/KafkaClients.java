@@ -1,9 +1,12 @@
 package dev.brevity.service;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Settings of the plain Kafka clients that services use for exactly-once loops: consumers that see
@@ -35,6 +38,22 @@ public final class KafkaClients {
           (int) Math.max(500, sessionTimeout.toMillis() / 5));
     }
     return p;
+  }
+
+  /**
+   * Assigns {@code consumer} every partition of {@code topic}, positioned at its beginning (a
+   * consumer outside any group that reads the whole topic).
+   *
+   * @return the partitions
+   */
+  public static List<TopicPartition> assignFromBeginning(Consumer<?, ?> consumer, String topic) {
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(topic).stream()
+            .map(info -> new TopicPartition(info.topic(), info.partition()))
+            .toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    return partitions;
   }
 
   /** A transactional producer: {@code transactionalId} fences any earlier producer with it. */

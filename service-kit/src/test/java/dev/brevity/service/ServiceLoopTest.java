@@ -74,4 +74,21 @@ class ServiceLoopTest {
     assertThat(live.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
     assertThat(live.getData().orElseThrow()).containsEntry("lastError", "cannot reach the broker");
   }
+
+  @Test
+  void aLifecycleReportsNotStartedAsDownButLiveAndStopsTheLoopItStarted()
+      throws InterruptedException {
+    LoopLifecycle<Retrying> lifecycle = new LoopLifecycle<>("test", Duration.ofSeconds(10));
+    assertThat(lifecycle.readiness().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+    assertThat(lifecycle.liveness().build().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+    lifecycle.stop();
+
+    lifecycle.start(new Retrying(0));
+    assertThat(lifecycle.loop().working.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(lifecycle.readiness().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+
+    lifecycle.stop();
+    assertThat(lifecycle.loop().ended()).isTrue();
+    assertThat(lifecycle.readiness().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+  }
 }

@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -156,6 +157,21 @@ public final class KafkaTestClient {
           found.size() + " of " + expected + " events on " + topic + " within " + timeout);
     }
     return found;
+  }
+
+  /**
+   * {@link #awaitEvents} for one run: the events of {@code type} on {@code topic} whose {@code
+   * runId} is {@code runId}.
+   */
+  public <T extends SpecificRecordBase> List<T> awaitRunEvents(
+      Topic topic, Class<T> type, String runId, int expected, Duration timeout, Duration settle) {
+    return awaitEvents(
+        topic.topicName(),
+        type,
+        expected,
+        timeout,
+        settle,
+        event -> runId.equals(String.valueOf(event.get("runId"))));
   }
 
   /**

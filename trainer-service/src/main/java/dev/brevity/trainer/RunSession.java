@@ -7,7 +7,6 @@ import dev.brevity.events.RunState;
 import dev.brevity.events.RunStatus;
 import dev.brevity.events.ScoredTrace;
 import dev.brevity.policy.ComputeDevice;
-import dev.brevity.policy.checkpoint.CheckpointStore;
 import dev.brevity.run.RunPlan;
 import dev.brevity.schemas.EventCodec;
 import dev.brevity.schemas.Topic;
@@ -64,49 +63,37 @@ final class RunSession {
 
   private final RunRequested request;
   private final RunPlan plan;
-  private final TrainerConfig config;
-  private final String bootstrapServers;
-  private final CheckpointStore store;
-  private final TrainerMetrics metrics;
+  private final TrainerContext trainer;
   private final BooleanSupplier stopping;
   private final String runId;
   private final DeadLetterLog deadLetterLog;
 
-  RunSession(
-      RunRequested request,
-      RunPlan plan,
-      TrainerConfig config,
-      String bootstrapServers,
-      CheckpointStore store,
-      TrainerMetrics metrics,
-      BooleanSupplier stopping) {
+  RunSession(RunRequested request, RunPlan plan, TrainerContext trainer, BooleanSupplier stopping) {
     this.request = request;
     this.plan = plan;
-    this.config = config;
-    this.bootstrapServers = bootstrapServers;
-    this.store = store;
-    this.metrics = metrics;
+    this.trainer = trainer;
     this.stopping = stopping;
     this.runId = request.getRunId();
-    this.deadLetterLog = new DeadLetterLog(metrics::deadLetter);
+    this.deadLetterLog = new DeadLetterLog(trainer.metrics()::deadLetter);
   }
 
   void run() {
     try (KafkaProducer<String, byte[]> producer = producer();
         KafkaConsumer<String, byte[]> consumer = consumer();
-        NDManager manager = ComputeDevice.newManager(config.device(), TrainerService.DEVICE_KEY)) {
+        NDManager manager =
+            ComputeDevice.newManager(trainer.config().device(), TrainerService.DEVICE_KEY)) {
       // Fence any earlier trainer of this run first (its open transaction completes or aborts),
       // then read the run's latest committed status: the state to resume from.
       producer.initTransactions();
       TransactionalStep step = new TransactionalStep(producer, consumer);
-      RunStatus lastStatus = RunsTopic.latestStatus(bootstrapServers, runId);
+      RunStatus lastStatus = RunsTopic.latestStatus(trainer.bootstrapServers(), runId);
       boolean resumed = lastStatus != null && lastStatus.getTrainerState() != null;
       TrainerState state =
           resumed
               ? TrainerState.fromJson(lastStatus.getTrainerState())
               : new TrainerState(RunDriver.initialState(plan), List.of());
-      store.cleanUncommitted();
-      int discarded = store.discardNewerThan(runId, state.run().version());
+      trainer.store().cleanUncommitted();
+      int discarded = trainer.store().discardNewerThan(runId, state.run().version());
       if (discarded > 0) {
         LOG.infof("run %s: discarded %d checkpoint(s) that never committed", runId, discarded);
       }
@@ -115,10 +102,10 @@ final class RunSession {
               runId,
               plan,
               state.run(),
-              Path.of(config.baseModel()),
+              Path.of(trainer.config().baseModel()),
               manager,
-              store,
-              Path.of(config.stagingDir()))) {
+              trainer.store(),
+              Path.of(trainer.config().stagingDir()))) {
         OffsetLedger ledger = new OffsetLedger();
         if (!resumed) {
           Transaction start = new Transaction();
@@ -218,7 +205,7 @@ final class RunSession {
       return;
     }
     UpdateStats stats = step.stats();
-    metrics.update(runId, stats);
+    trainer.metrics().update(runId, stats);
     long version = step.published().version();
     Instant now = Instant.now();
     CheckpointPublished checkpoint =
@@ -289,7 +276,7 @@ final class RunSession {
   private KafkaProducer<String, byte[]> producer() {
     Properties p =
         KafkaClients.transactionalProducer(
-            bootstrapServers, "brevity-trainer-" + runId, Duration.ofMinutes(1));
+            trainer.bootstrapServers(), "brevity-trainer-" + runId, Duration.ofMinutes(1));
     p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 << 20);
     return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
   }
@@ -297,7 +284,9 @@ final class RunSession {
   private KafkaConsumer<String, byte[]> consumer() {
     Properties p =
         KafkaClients.readCommittedConsumer(
-            bootstrapServers, "brevity-trainer-" + runId, config.sessionTimeout());
+            trainer.bootstrapServers(),
+            "brevity-trainer-" + runId,
+            trainer.config().sessionTimeout());
     // an update can take minutes on a CPU: the consumer must stay in its group meanwhile
     p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 30 * 60 * 1000);
     return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());

@@ -29,11 +29,7 @@ final class RunsTopic {
   static Map<TopicPartition, Long> read(
       KafkaConsumer<String, byte[]> consumer, Consumer<ConsumerRecord<String, byte[]>> each) {
     List<TopicPartition> partitions =
-        consumer.partitionsFor(Topic.RUNS.topicName()).stream()
-            .map(p -> new TopicPartition(p.topic(), p.partition()))
-            .toList();
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
+        KafkaClients.assignFromBeginning(consumer, Topic.RUNS.topicName());
     Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
     while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
       consumer.poll(Duration.ofMillis(200)).forEach(each);

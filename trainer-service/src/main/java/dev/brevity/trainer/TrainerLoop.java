@@ -3,7 +3,6 @@ package dev.brevity.trainer;
 import dev.brevity.events.RunRequested;
 import dev.brevity.events.RunState;
 import dev.brevity.events.RunStatus;
-import dev.brevity.policy.checkpoint.CheckpointStore;
 import dev.brevity.run.RunPlan;
 import dev.brevity.schemas.EventCodec;
 import dev.brevity.schemas.Topic;
@@ -51,27 +50,16 @@ final class TrainerLoop extends ServiceLoop {
   /** Failed sessions of one run in a row before the run is marked FAILED. */
   static final int MAX_ATTEMPTS = 3;
 
-  private final TrainerConfig config;
-  private final String bootstrapServers;
-  private final CheckpointStore store;
+  private final TrainerContext trainer;
   private final RunReview review;
-  private final TrainerMetrics metrics;
   private final DeadLetterLog deadLetters;
   private volatile String activeRun;
   private final Map<String, Integer> failures = new java.util.HashMap<>();
 
-  TrainerLoop(
-      TrainerConfig config,
-      String bootstrapServers,
-      CheckpointStore store,
-      RunReview review,
-      TrainerMetrics metrics) {
-    this.config = config;
-    this.bootstrapServers = bootstrapServers;
-    this.store = store;
+  TrainerLoop(TrainerContext trainer, RunReview review) {
+    this.trainer = trainer;
     this.review = review;
-    this.metrics = metrics;
-    this.deadLetters = new DeadLetterLog(metrics::deadLetter);
+    this.deadLetters = new DeadLetterLog(trainer.metrics()::deadLetter);
   }
 
   String activeRun() {
@@ -87,13 +75,13 @@ final class TrainerLoop extends ServiceLoop {
         try {
           Optional<RunRequested> next = nextRun(producer);
           if (next.isEmpty()) {
-            pause(config.idlePoll());
+            pause(trainer.config().idlePoll());
             continue;
           }
           RunRequested run = next.get();
           activeRun = run.getRunId();
           RunPlan plan = RunPlan.parse(run.getMethod(), run.getConfigYaml());
-          new RunSession(run, plan, config, bootstrapServers, store, metrics, this::stopping).run();
+          new RunSession(run, plan, trainer, this::stopping).run();
           failures.remove(activeRun);
           recovered();
         } catch (RuntimeException e) {
@@ -193,14 +181,14 @@ final class TrainerLoop extends ServiceLoop {
 
   private KafkaConsumer<String, byte[]> runsConsumer() {
     return new KafkaConsumer<>(
-        KafkaClients.readCommittedConsumer(bootstrapServers, RUNS_GROUP, null),
+        KafkaClients.readCommittedConsumer(trainer.bootstrapServers(), RUNS_GROUP, null),
         new StringDeserializer(),
         new ByteArrayDeserializer());
   }
 
   private KafkaProducer<String, byte[]> plainProducer() {
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, trainer.bootstrapServers());
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());

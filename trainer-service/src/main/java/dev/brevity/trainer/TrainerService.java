@@ -3,8 +3,9 @@ package dev.brevity.trainer;
 import ai.djl.engine.Engine;
 import dev.brevity.policy.ComputeDevice;
 import dev.brevity.policy.checkpoint.FileCheckpointStore;
-import dev.brevity.service.LoopHealth;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.brevity.service.LoopLifecycle;
+import dev.brevity.service.LoopService;
+import dev.brevity.service.ServiceEnvironment;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,30 +13,22 @@ import jakarta.enterprise.event.Observes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Liveness;
-import org.eclipse.microprofile.health.Readiness;
 
 /** Checks the configuration and runs the trainer loop for the life of the service. */
 @ApplicationScoped
-public class TrainerService {
+public class TrainerService implements LoopService {
 
   static final String DEVICE_KEY = "brevity.trainer.device";
 
   private final TrainerConfig config;
-  private final String bootstrapServers;
-  private final MeterRegistry registry;
-  private TrainerLoop loop;
+  private final ServiceEnvironment environment;
+  private final LoopLifecycle<TrainerLoop> loop =
+      new LoopLifecycle<>("trainer", Duration.ofMinutes(5));
 
-  TrainerService(
-      TrainerConfig config,
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-      MeterRegistry registry) {
+  TrainerService(TrainerConfig config, ServiceEnvironment environment) {
     this.config = config;
-    this.bootstrapServers = bootstrapServers;
-    this.registry = registry;
+    this.environment = environment;
   }
 
   void start(@Observes StartupEvent event) {
@@ -48,59 +41,34 @@ public class TrainerService {
               + " is not a checkpoint directory");
     }
     ComputeDevice.resolve(config.device(), Engine.getInstance().getGpuCount(), DEVICE_KEY);
-    loop =
+    loop.start(
         new TrainerLoop(
-            config,
-            bootstrapServers,
-            new FileCheckpointStore(Path.of(config.checkpointRoot())),
-            review,
-            new TrainerMetrics(registry));
-    loop.start("brevity-trainer-loop");
+            new TrainerContext(
+                config,
+                environment.bootstrapServers(),
+                new FileCheckpointStore(Path.of(config.checkpointRoot())),
+                new TrainerMetrics(environment.registry())),
+            review));
   }
 
   /** Graceful: the update in hand is finished and committed, then the loop stops. */
   void stop(@Observes ShutdownEvent event) {
-    if (loop != null) {
-      loop.stop(Duration.ofMinutes(5));
-    }
-  }
-
-  TrainerLoop loop() {
-    return loop;
+    loop.stop();
   }
 
   /** Ready while the loop runs. */
-  @Readiness
-  @ApplicationScoped
-  static class Ready implements HealthCheck {
-    private final TrainerService service;
-
-    Ready(TrainerService service) {
-      this.service = service;
-    }
-
-    @Override
-    public HealthCheckResponse call() {
-      return LoopHealth.readiness("trainer", service.loop());
-    }
+  @Override
+  public LoopLifecycle<TrainerLoop> lifecycle() {
+    return loop;
   }
 
   /** Live until the loop ends; a failing session is retried, and reported here meanwhile. */
-  @Liveness
-  @ApplicationScoped
-  static class Live implements HealthCheck {
-    private final TrainerService service;
-
-    Live(TrainerService service) {
-      this.service = service;
-    }
-
-    @Override
-    public HealthCheckResponse call() {
-      TrainerLoop loop = service.loop();
-      return LoopHealth.liveness("trainer", loop)
-          .withData("activeRun", loop == null || loop.activeRun() == null ? "" : loop.activeRun())
-          .build();
-    }
+  @Override
+  public HealthCheckResponse liveness() {
+    TrainerLoop running = loop.loop();
+    return loop.liveness()
+        .withData(
+            "activeRun", running == null || running.activeRun() == null ? "" : running.activeRun())
+        .build();
   }
 }

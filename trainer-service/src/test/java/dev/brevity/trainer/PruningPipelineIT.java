@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import dev.brevity.events.CheckpointPublished;
 import dev.brevity.events.RunRequested;
 import dev.brevity.events.RunState;
@@ -14,16 +12,13 @@ import dev.brevity.events.RunStatus;
 import dev.brevity.events.Trace;
 import dev.brevity.events.TraceFate;
 import dev.brevity.events.TrainingStep;
-import dev.brevity.policy.LlamaConfig;
-import dev.brevity.policy.LlamaWeights;
-import dev.brevity.policy.checkpoint.HfCheckpoint;
 import dev.brevity.run.RunPlan;
 import dev.brevity.schemas.Topic;
 import dev.brevity.schemas.kafka.DeadLetters;
 import dev.brevity.testsupport.KafkaTestClient;
 import dev.brevity.testsupport.ServiceProcess;
 import dev.brevity.testsupport.SharedKafkaBroker;
-import dev.brevity.tokenizer.BundledTokenizer;
+import dev.brevity.testsupport.TinyCheckpoints;
 import dev.brevity.train.LocalRun;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,7 +60,7 @@ class PruningPipelineIT {
   @BeforeAll
   static void startSamplerAndReward() throws Exception {
     base = Files.createTempDirectory("trainer-base-");
-    writeTinyCheckpoint(base);
+    TinyCheckpoints.write(base, 7);
     store = Files.createTempDirectory("trainer-store-");
     reward =
         ServiceProcess.start(
@@ -104,18 +99,6 @@ class PruningPipelineIT {
     }
     if (reward != null) {
       reward.close();
-    }
-  }
-
-  /** A random 1-block policy on the bundled tokenizer: fast, and trainable like any other. */
-  static void writeTinyCheckpoint(Path dir) throws Exception {
-    LlamaConfig config = LlamaConfig.small(454, 16, 1, 2, 2, 32, 256, 450);
-    Path tokenizer = Files.createTempFile("tokenizer", ".json");
-    Files.write(tokenizer, BundledTokenizer.committedJson());
-    try (NDManager manager = NDManager.newBaseManager()) {
-      Map<String, NDArray> weights = LlamaWeights.initialize(config, 7, manager);
-      HfCheckpoint.write(
-          dir, new HfCheckpoint.Contents(config.toJson(), weights, tokenizer, Map.of(), "{}"));
     }
   }
 
@@ -217,13 +200,8 @@ class PruningPipelineIT {
       assertEveryTraceHasOneFate(thinkprune, 2 * 2 * 2 * 2);
       assertEveryTraceHasOneFate(o1, 7 * 3);
       List<TrainingStep> steps =
-          kafka.awaitEvents(
-              Topic.TRAINING_METRICS.topicName(),
-              TrainingStep.class,
-              4,
-              TIMEOUT,
-              SETTLE,
-              s -> s.getRunId().equals(thinkprune));
+          kafka.awaitRunEvents(
+              Topic.TRAINING_METRICS, TrainingStep.class, thinkprune, 4, TIMEOUT, SETTLE);
       assertThat(steps).hasSize(4);
       assertThat(steps).allSatisfy(s -> assertThat(s.getTraces()).isEqualTo(4));
       assertThat(steps).allSatisfy(s -> assertThat(s.getStalenessMax()).isLessThanOrEqualTo(1));
@@ -292,13 +270,13 @@ class PruningPipelineIT {
           new LocalRun(runId, RunPlan.parse(methods.get(runId), configs.get(runId)), base, out, 16)
               .run(progress -> {});
       List<CheckpointPublished> published =
-          kafka.awaitEvents(
-              Topic.CHECKPOINTS.topicName(),
+          kafka.awaitRunEvents(
+              Topic.CHECKPOINTS,
               CheckpointPublished.class,
+              runId,
               local.updates().size(),
               TIMEOUT,
-              SETTLE,
-              c -> c.getRunId().equals(runId));
+              SETTLE);
       assertThat(published).as("%s: versions", runId).hasSize(local.updates().size());
       for (CheckpointPublished checkpoint : published) {
         long version = checkpoint.getPolicyVersion();
@@ -310,22 +288,17 @@ class PruningPipelineIT {
         }
       }
       RunParity.assertSameFates(
-          kafka.awaitEvents(
-              Topic.TRACE_FATES.topicName(),
-              TraceFate.class,
-              local.fates().size(),
-              TIMEOUT,
-              SETTLE,
-              f -> f.getRunId().equals(runId)),
+          kafka.awaitRunEvents(
+              Topic.TRACE_FATES, TraceFate.class, runId, local.fates().size(), TIMEOUT, SETTLE),
           local.fates());
       RunParity.assertSameMetrics(
-          kafka.awaitEvents(
-              Topic.TRAINING_METRICS.topicName(),
+          kafka.awaitRunEvents(
+              Topic.TRAINING_METRICS,
               TrainingStep.class,
+              runId,
               local.updates().size(),
               TIMEOUT,
-              SETTLE,
-              s -> s.getRunId().equals(runId)),
+              SETTLE),
           local.updates());
     }
   }
@@ -373,26 +346,16 @@ class PruningPipelineIT {
     assertThat(fates.values())
         .allSatisfy(f -> assertThat(f.getTrainedAtVersion()).isEqualTo(f.getPolicyVersion()));
     List<TrainingStep> trainingSteps =
-        kafka.awaitEvents(
-            Topic.TRAINING_METRICS.topicName(),
-            TrainingStep.class,
-            steps,
-            TIMEOUT,
-            SETTLE,
-            s -> s.getRunId().equals(runId));
+        kafka.awaitRunEvents(
+            Topic.TRAINING_METRICS, TrainingStep.class, runId, steps, TIMEOUT, SETTLE);
     assertThat(trainingSteps.stream().map(TrainingStep::getPolicyVersion).sorted())
         .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
   }
 
   private void assertCheckpoints(String runId, int versions) {
     List<CheckpointPublished> published =
-        kafka.awaitEvents(
-            Topic.CHECKPOINTS.topicName(),
-            CheckpointPublished.class,
-            versions,
-            TIMEOUT,
-            SETTLE,
-            c -> c.getRunId().equals(runId));
+        kafka.awaitRunEvents(
+            Topic.CHECKPOINTS, CheckpointPublished.class, runId, versions, TIMEOUT, SETTLE);
     assertThat(published.stream().map(CheckpointPublished::getPolicyVersion))
         .as("each version committed exactly once")
         .doesNotHaveDuplicates()
@@ -421,13 +384,8 @@ class PruningPipelineIT {
     List<Trace> traces = traces(runId, traceCount);
     assertThat(traces.stream().map(Trace::getTraceId)).doesNotHaveDuplicates().hasSize(traceCount);
     List<TraceFate> fates =
-        kafka.awaitEvents(
-            Topic.TRACE_FATES.topicName(),
-            TraceFate.class,
-            traceCount,
-            TIMEOUT,
-            SETTLE,
-            f -> f.getRunId().equals(runId));
+        kafka.awaitRunEvents(
+            Topic.TRACE_FATES, TraceFate.class, runId, traceCount, TIMEOUT, SETTLE);
     assertThat(fates.stream().map(TraceFate::getTraceId)).doesNotHaveDuplicates();
     assertThat(fates.stream().map(TraceFate::getTraceId).collect(Collectors.toSet()))
         .isEqualTo(traces.stream().map(Trace::getTraceId).collect(Collectors.toSet()));
@@ -435,13 +393,7 @@ class PruningPipelineIT {
   }
 
   private List<Trace> traces(String runId, int count) {
-    return kafka.awaitEvents(
-        Topic.TRACES.topicName(),
-        Trace.class,
-        count,
-        TIMEOUT,
-        SETTLE,
-        t -> t.getRunId().equals(runId));
+    return kafka.awaitRunEvents(Topic.TRACES, Trace.class, runId, count, TIMEOUT, SETTLE);
   }
 
   private RunStatus status(String runId, RunState state) {

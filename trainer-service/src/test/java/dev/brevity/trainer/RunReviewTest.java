@@ -46,15 +46,7 @@ class RunReviewTest {
 
   @Test
   void rejectsABadConfigurationBeforeAnythingStarts() {
-    RunRequested request =
-        RunRequested.newBuilder(request("thinkprune"))
-            .setConfigYaml("reward: [thinkprune(limit=64)]\nsteps-per-stage: -3\n")
-            .build();
-
-    RunStatus status = RunReview.accepting(List.of("thinkprune")).review(request, NOW);
-
-    assertThat(status.getState()).isEqualTo(RunState.REJECTED);
-    assertThat(status.getMessage())
+    assertThat(rejection("reward: [thinkprune(limit=64)]\nsteps-per-stage: -3\n"))
         .isEqualTo(
             "run configuration (thinkprune): 'steps-per-stage' is -3; it must be a whole number"
                 + " from 1 to 1000000");
@@ -62,20 +54,22 @@ class RunReviewTest {
 
   @Test
   void rejectsADataSetItCannotRead() {
-    RunRequested request =
-        RunRequested.newBuilder(request("thinkprune"))
-            .setConfigYaml("reward: thinkprune(limit=64)\ndataset: /no/such/problems.jsonl\n")
-            .build();
-
-    RunStatus status = RunReview.accepting(List.of("thinkprune")).review(request, NOW);
-
-    assertThat(status.getState()).isEqualTo(RunState.REJECTED);
-    assertThat(status.getMessage()).contains("/no/such/problems.jsonl");
+    assertThat(rejection("reward: thinkprune(limit=64)\ndataset: /no/such/problems.jsonl\n"))
+        .contains("/no/such/problems.jsonl");
   }
 
   @Test
   void statusHasAKeyOfItsOwn() {
     assertThat(RunReview.statusKey("run-1")).isEqualTo("run-1/status");
+  }
+
+  /** Asserts that a thinkprune run with {@code yaml} is REJECTED; returns the status message. */
+  private static String rejection(String yaml) {
+    RunRequested request =
+        RunRequested.newBuilder(request("thinkprune")).setConfigYaml(yaml).build();
+    RunStatus status = RunReview.accepting(List.of("thinkprune")).review(request, NOW);
+    assertThat(status.getState()).isEqualTo(RunState.REJECTED);
+    return status.getMessage();
   }
 
   private static RunRequested request(String method) {

@@ -23,6 +23,7 @@ import dev.brevity.scoring.TraceScorer;
 import dev.brevity.task.Traces;
 import dev.brevity.testsupport.KafkaBroker;
 import dev.brevity.testsupport.KafkaTestClient;
+import dev.brevity.testsupport.TinyCheckpoints;
 import dev.brevity.tokenizer.TextTokenizer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -91,7 +92,7 @@ class RunSessionIT {
   @BeforeAll
   static void tinyPolicy() throws Exception {
     base = Files.createTempDirectory("run-session-base-");
-    PruningPipelineIT.writeTinyCheckpoint(base);
+    TinyCheckpoints.write(base, 7);
     store = Files.createTempDirectory("run-session-store-");
     tokenizer = TextTokenizer.bundled();
   }
@@ -400,10 +401,11 @@ class RunSessionIT {
               new RunSession(
                   request,
                   plan,
-                  config,
-                  kafka.bootstrapServers(),
-                  new FileCheckpointStore(store),
-                  new TrainerMetrics(registry),
+                  new TrainerContext(
+                      config,
+                      kafka.bootstrapServers(),
+                      new FileCheckpointStore(store),
+                      new TrainerMetrics(registry)),
                   () -> holder[0].stopping.get()));
       holder[0] = s;
       s.thread.start();
