@@ -135,9 +135,9 @@ class PruningPipelineIT {
   }
 
   @Test
-  void thinkpruneAndO1PrunerRunsTrainPublishAndGiveEveryTraceOneFate() throws Exception {
+  void aThinkpruneRunOneStepOffPolicyPublishesEveryVersionOnceAndGivesEveryTraceOneFate()
+      throws Exception {
     String thinkprune = "tp-" + UUID.randomUUID();
-    String o1 = "o1-" + UUID.randomUUID();
     String unknown = "bad-" + UUID.randomUUID();
     String badKey = "typo-" + UUID.randomUUID();
     try (ServiceProcess trainer = startTrainer()) {
@@ -165,20 +165,6 @@ class PruningPipelineIT {
               learning-rate: 1e-3
               kl-coef: 0.01
               """));
-      kafka.send(
-          Topic.RUNS.topicName(),
-          o1,
-          run(
-              o1,
-              "o1-pruner",
-              """
-              reward: o1-pruner(lambda=2)
-              per-level: 1
-              reference-samples: 3
-              max-new-tokens: 12
-              batch-size: 4
-              learning-rate: 1e-3
-              """));
 
       assertThat(status(unknown, RunState.REJECTED).getMessage())
           .startsWith("unknown method 'prune-harder'");
@@ -190,15 +176,11 @@ class PruningPipelineIT {
           .isEqualTo(Topic.RUNS.topicName());
 
       RunStatus tpDone = status(thinkprune, RunState.SUCCEEDED);
-      RunStatus o1Done = status(o1, RunState.SUCCEEDED);
 
-      // thinkprune: 2 stages × 2 updates; o1-pruner: 7 problems × 2 rows = 14 rows / 4 = 4 updates
+      // 2 stages × 2 updates (the o1-pruner run of the same shape is in the parity test)
       assertCheckpoints(thinkprune, 4);
-      assertCheckpoints(o1, 4);
       assertThat(tpDone.getPolicyVersion()).isEqualTo(4);
-      assertThat(o1Done.getPolicyVersion()).isEqualTo(4);
       assertEveryTraceHasOneFate(thinkprune, 2 * 2 * 2 * 2);
-      assertEveryTraceHasOneFate(o1, 7 * 3);
       List<TrainingStep> steps =
           kafka.awaitRunEvents(
               Topic.TRAINING_METRICS, TrainingStep.class, thinkprune, 4, TIMEOUT, SETTLE);
@@ -217,10 +199,12 @@ class PruningPipelineIT {
   /**
    * The parity test: the same seeded runs, a two-stage ThinkPrune run (the stage hands on its
    * shortest version, which the second stage reloads and anchors its KL term to; the random policy
-   * never answers right, so an entropy bonus makes its gradients depend on the sampled traces) and
-   * an O1-Pruner run, trained by the services and by {@code brevity train}'s {@link LocalRun}, end
-   * with the same checkpoints, fates and metrics. η = 0: with η > 0 a sampler may sample a request
-   * with a newer version than it names, which a run in one process never does
+   * never answers right, so an entropy bonus makes its gradients depend on the sampled traces), an
+   * O1-Pruner run, and a GRPO run with dynamic sampling (groups whose Kimi rewards all agree are
+   * FILTERED and more prompts requested for the batch, steps that publish no checkpoint), trained
+   * by the services and by {@code brevity train}'s {@link LocalRun}, end with the same checkpoints,
+   * fates and metrics, and every trace with one fate. η = 0: with η > 0 a sampler may sample a
+   * request with a newer version than it names, which a run in one process never does
    * (docs/ARCHITECTURE.md).
    */
   @Test
@@ -255,6 +239,21 @@ class PruningPipelineIT {
         batch-size: 4
         learning-rate: 1e-3
         """);
+    String dynamic = "parity-ds-" + UUID.randomUUID();
+    methods.put(dynamic, "grpo");
+    configs.put(
+        dynamic,
+        """
+        reward: kimi
+        per-level: 1
+        prompts-per-step: 2
+        samples: 2
+        max-new-tokens: 12
+        steps-per-stage: 2
+        dynamic-sampling: true
+        max-sampling-rounds: 3
+        learning-rate: 1e-3
+        """);
     try (ServiceProcess trainer = startTrainer()) {
       for (String runId : methods.keySet()) {
         kafka.send(
@@ -278,6 +277,8 @@ class PruningPipelineIT {
               TIMEOUT,
               SETTLE);
       assertThat(published).as("%s: versions", runId).hasSize(local.updates().size());
+      assertCheckpoints(runId, local.updates().size());
+      assertEveryTraceHasOneFate(runId, local.fates().size());
       for (CheckpointPublished checkpoint : published) {
         long version = checkpoint.getPolicyVersion();
         RunParity.assertSameTensors(
