@@ -168,14 +168,14 @@ public record PolicyGradient(
   }
 
   private static String kebab(Enum<?> value) {
-    return RunPlan.kebab(new Enum<?>[] {value}).get(0);
+    return RunPlanParser.kebab(new Enum<?>[] {value}).get(0);
   }
 
   private static <E extends Enum<E>> E choice(
       ConfigReader read, String key, E fallback, Class<E> type) {
     return Enum.valueOf(
         type,
-        RunPlan.enumName(
-            read.choice(key, kebab(fallback), RunPlan.kebab(type.getEnumConstants()))));
+        RunPlanParser.enumName(
+            read.choice(key, kebab(fallback), RunPlanParser.kebab(type.getEnumConstants()))));
   }
 }

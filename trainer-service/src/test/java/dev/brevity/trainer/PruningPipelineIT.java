@@ -268,6 +268,11 @@ class PruningPipelineIT {
       LocalRun.Result local =
           new LocalRun(runId, RunPlan.parse(methods.get(runId), configs.get(runId)), base, out, 16)
               .run(progress -> {});
+      if (runId.equals(dynamic)) {
+        assertThat(local.fates())
+            .as("dynamic sampling filtered a group and asked for more")
+            .anyMatch(f -> "zero-variance group".equals(f.reason()));
+      }
       List<CheckpointPublished> published =
           kafka.awaitRunEvents(
               Topic.CHECKPOINTS,
