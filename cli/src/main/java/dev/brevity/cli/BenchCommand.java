@@ -49,11 +49,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Mixin SharedOptions.JsonReport output;
 
-  @Option(
-      names = "--repeats",
-      defaultValue = "3",
-      description = "Measurements of each figure after a warm-up (default: ${DEFAULT-VALUE}).")
-  int repeats;
+  @Mixin SharedOptions.Repeats repeats;
 
   @Option(
       names = "--sections",
@@ -78,7 +74,7 @@ public final class BenchCommand implements Callable<Integer> {
     BrevityHome home = checkpoint == null || config == null ? BrevityHome.locate() : null;
     BenchOptions options =
         new BenchOptions(
-            repeats,
+            repeats.count,
             checkpoint != null ? checkpoint : home.referenceModel(),
             config != null ? config : home.resolve("configs/thinkprune.yaml"));
     List<BenchRow> rows = new ArrayList<>();
@@ -146,11 +142,7 @@ public final class BenchCommand implements Callable<Integer> {
             "Tokens generated per sequence, end-of-text ignored (default: ${DEFAULT-VALUE}).")
     int tokens;
 
-    @Option(
-        names = "--repeats",
-        defaultValue = "3",
-        description = "Runs per cell; the median is reported (default: ${DEFAULT-VALUE}).")
-    int repeats;
+    @Mixin SharedOptions.Repeats repeats;
 
     @Option(names = "--no-recompute", description = "Skip the (slow) full-recompute runs.")
     boolean noRecompute;
@@ -183,12 +175,12 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private double median(Runnable run) {
-      double[] seconds = new double[repeats];
-      for (int i = 0; i < repeats; i++) {
+      double[] seconds = new double[repeats.count];
+      for (int i = 0; i < repeats.count; i++) {
         seconds[i] = DecodeRuns.seconds(run);
       }
       Arrays.sort(seconds);
-      return seconds[repeats / 2];
+      return seconds[repeats.count / 2];
     }
   }
 }

@@ -58,10 +58,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--exit", description = "Stop everything once the report is written.")
   boolean exit;
 
-  @Option(
-      names = "--no-logs",
-      description = "Do not print the services' logs (they are still written to OUT/logs).")
-  boolean noLogs;
+  @Mixin SharedOptions.NoLogs logs;
 
   @Option(
       names = "--timeout",
@@ -85,7 +82,7 @@ public final class DemoCommand implements Callable<Integer> {
     int every = Integer.parseInt(eval.get("brevity.eval.every"));
 
     Terminal terminal = Terminal.standard();
-    terminal.showLogs(!noLogs);
+    terminal.showLogs(!logs.quiet);
     long started = System.nanoTime();
     terminal.say(
         "brevity demo"

@@ -45,11 +45,7 @@ public final class EvalCommand implements Callable<Integer> {
       description = "A JSONL data set to evaluate on instead of the bundled task.")
   Path data;
 
-  @Option(
-      names = "--per-level",
-      defaultValue = "100",
-      description = "Bundled problems per level (default: ${DEFAULT-VALUE}).")
-  int perLevel;
+  @Mixin SharedOptions.PerLevel perLevel;
 
   @Option(
       names = "--samples",
@@ -75,11 +71,7 @@ public final class EvalCommand implements Callable<Integer> {
       description = "Prompts per batch (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "1",
-      description = "Seed of problems and sampling (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin SharedOptions.Seed seed;
 
   @Mixin SharedOptions.JsonReport output;
 
@@ -98,10 +90,10 @@ public final class EvalCommand implements Callable<Integer> {
     List<TaskProblem> problems =
         data != null
             ? JsonlDatasets.read(data)
-            : ArithmeticTask.examples(Split.of(split), perLevel, seed).stream()
+            : ArithmeticTask.examples(Split.of(split), perLevel.count, seed.value).stream()
                 .map(Example::problem)
                 .toList();
-    SamplingConfig sampling = new SamplingConfig(temperature, 1f, 0, maxNewTokens, seed);
+    SamplingConfig sampling = new SamplingConfig(temperature, 1f, 0, maxNewTokens, seed.value);
     long started = System.nanoTime();
     Report report;
     try (NDManager manager = NDManager.newBaseManager();

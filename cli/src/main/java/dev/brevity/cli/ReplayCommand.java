@@ -59,8 +59,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
   @Mixin SharedOptions.Bootstrap bootstrap;
 
-  @Option(names = "--json", description = "Print one JSON object instead of text.")
-  boolean json;
+  @Mixin SharedOptions.JsonReport output;
 
   @Override
   public Integer call() {
@@ -76,7 +75,7 @@ public final class ReplayCommand implements Callable<Integer> {
     ReplayReport report =
         new ReplayReport(
             runId, reward, range, result, ReplayDiff.of(result.compared(), top), published);
-    if (json) {
+    if (output.json) {
       System.out.println(report.json());
     } else {
       report.printText(System.out);

@@ -52,4 +52,46 @@ final class SharedOptions {
         description = "The dashboard's port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
     int port;
   }
+
+  /** {@code --seed}: the seed of the bundled problems a command draws, and of its sampling. */
+  static final class Seed {
+    @Option(
+        names = "--seed",
+        paramLabel = "<seed>",
+        defaultValue = "1",
+        description =
+            "Seed of the problems, and of sampling where there is any (default: ${DEFAULT-VALUE}).")
+    long value;
+  }
+
+  /** {@code --per-level}: how many bundled problems a command draws at each difficulty. */
+  static final class PerLevel {
+    @Option(
+        names = "--per-level",
+        paramLabel = "<perLevel>",
+        defaultValue = "100",
+        description = "Bundled problems per difficulty level (default: ${DEFAULT-VALUE}).")
+    int count;
+  }
+
+  /** {@code --repeats}: how often a benchmark measures each figure. */
+  static final class Repeats {
+    @Option(
+        names = "--repeats",
+        paramLabel = "<repeats>",
+        defaultValue = "3",
+        description =
+            "Timed runs of each figure (after any warm-up); the median is reported (default:"
+                + " ${DEFAULT-VALUE}).")
+    int count;
+  }
+
+  /** {@code --no-logs}: keep the local services' logs off the terminal. */
+  static final class NoLogs {
+    @Option(
+        names = "--no-logs",
+        description =
+            "Do not print the services' logs (they are still written to logs/ in the data or output directory).")
+    boolean quiet;
+  }
 }

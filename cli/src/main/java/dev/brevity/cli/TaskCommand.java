@@ -27,16 +27,6 @@ import picocli.CommandLine.Option;
     subcommands = {TaskCommand.Export.class, TaskCommand.Import.class, TaskCommand.Show.class})
 public final class TaskCommand {
 
-  /** {@code --seed} of the bundled task's problems. */
-  static final class Seed {
-    @Option(
-        names = "--seed",
-        paramLabel = "<seed>",
-        defaultValue = "1",
-        description = "Seed (default: ${DEFAULT-VALUE}).")
-    long value;
-  }
-
   /** {@code brevity task export}: the bundled task as JSONL, with both traces. */
   @Command(
       name = "export",
@@ -50,11 +40,7 @@ public final class TaskCommand {
         description = "train or eval (default: ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(
-        names = "--per-level",
-        defaultValue = "100",
-        description = "Problems per level (default: ${DEFAULT-VALUE}).")
-    int perLevel;
+    @Mixin SharedOptions.PerLevel perLevel;
 
     @Option(
         names = "--levels",
@@ -62,7 +48,7 @@ public final class TaskCommand {
         description = "Difficulty levels to export, e.g. 1,2,3 (default: all, 1 to 7).")
     List<Integer> levels;
 
-    @Mixin Seed seed;
+    @Mixin SharedOptions.Seed seed;
 
     @Option(names = "--out", required = true, description = "JSONL file to write.")
     Path out;
@@ -73,7 +59,8 @@ public final class TaskCommand {
           levels == null ? Level.ALL.stream().map(Level::level).toList() : levels;
       List<Example> examples = new ArrayList<>();
       for (int level : chosen) {
-        examples.addAll(ArithmeticTask.examples(Split.of(split), level, perLevel, seed.value));
+        examples.addAll(
+            ArithmeticTask.examples(Split.of(split), level, perLevel.count, seed.value));
       }
       JsonlDatasets.writeExamples(out, examples);
       System.out.printf("wrote %d %s problems to %s%n", examples.size(), split, out);
@@ -136,7 +123,7 @@ public final class TaskCommand {
         description = "Difficulty level (default: ${DEFAULT-VALUE}).")
     int level;
 
-    @Mixin Seed seed;
+    @Mixin SharedOptions.Seed seed;
 
     @Override
     public Integer call() {

@@ -48,13 +48,12 @@ public final class UpCommand implements Callable<Integer> {
       description = "Held-out problems per difficulty level (default: ${DEFAULT-VALUE}).")
   int evalPerLevel;
 
-  @Option(names = "--no-logs", description = "Do not print the services' logs (see DIR/logs).")
-  boolean noLogs;
+  @Mixin SharedOptions.NoLogs logs;
 
   @Override
   public Integer call() throws Exception {
     Terminal terminal = Terminal.standard();
-    terminal.showLogs(!noLogs);
+    terminal.showLogs(!logs.quiet);
     LocalStack stack =
         LocalStack.start(
             BrevityHome.locate(),

@@ -3,15 +3,13 @@ package dev.brevity.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brevity.data.JsonlDatasets;
 import dev.brevity.verify.AnswerVerifier;
 import dev.brevity.verify.AnswerVerifier.TruncationRule;
 import dev.brevity.verify.ExtractionConfig;
 import dev.brevity.verify.Verdict;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -77,29 +75,21 @@ public final class VerifyCommand implements Callable<Integer> {
 
   private int run(AnswerVerifier verifier, PrintStream out) throws IOException {
     VerifySummary summary = new VerifySummary();
-    try (BufferedReader reader = Files.newBufferedReader(in, StandardCharsets.UTF_8)) {
-      String text;
-      int line = 0;
-      while ((text = reader.readLine()) != null) {
-        line++;
-        if (text.isBlank()) {
-          continue;
-        }
-        Judged judged;
-        try {
-          judged = judge(verifier, text);
-        } catch (IllegalArgumentException e) {
-          judged =
-              new Judged(
-                  new Verdict(false, "", "", "malformed line: " + e.getMessage()), null, null);
-        }
-        summary.add(
-            judged.category(),
-            judged.verdict().correct(),
-            judged.expected(),
-            judged.verdict().reason().startsWith("malformed line"));
-        out.println(json ? jsonLine(line, judged) : tableLine(line, judged.verdict()));
+    for (JsonlDatasets.Line line : JsonlDatasets.lines(in)) {
+      Judged judged;
+      try {
+        judged = judge(verifier, line.text());
+      } catch (IllegalArgumentException e) {
+        judged =
+            new Judged(new Verdict(false, "", "", "malformed line: " + e.getMessage()), null, null);
       }
+      summary.add(
+          judged.category(),
+          judged.verdict().correct(),
+          judged.expected(),
+          judged.verdict().reason().startsWith("malformed line"));
+      out.println(
+          json ? jsonLine(line.number(), judged) : tableLine(line.number(), judged.verdict()));
     }
     if (json) {
       out.println(JSON.writeValueAsString(summary.toJson(JSON)));

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brevity.task.ArithmeticTask.Example;
 import dev.brevity.task.TaskProblem;
 import dev.brevity.verify.BoxedAnswer;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +31,21 @@ public final class JsonlDatasets {
 
   private JsonlDatasets() {}
 
+  /** A non-blank line of a JSONL file, numbered from 1 as an editor counts them. */
+  public record Line(int number, String text) {}
+
+  /** The non-blank lines of {@code file} (UTF-8), each with its line number. */
+  public static List<Line> lines(Path file) throws IOException {
+    List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<Line> lines = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      if (!all.get(i).isBlank()) {
+        lines.add(new Line(i + 1, all.get(i)));
+      }
+    }
+    return lines;
+  }
+
   /** Reads {@code file}, detecting its layout from the first record. */
   public static List<TaskProblem> read(Path file) {
     return read(file, Optional.empty());
@@ -46,19 +60,13 @@ public final class JsonlDatasets {
     String dataset = datasetName(file);
     List<TaskProblem> problems = new ArrayList<>();
     DatasetFormat layout = format.orElse(null);
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String text;
-      int line = 0;
-      while ((text = reader.readLine()) != null) {
-        line++;
-        if (text.isBlank()) {
-          continue;
-        }
-        JsonNode record = parse(file, line, text);
+    try {
+      for (Line line : lines(file)) {
+        JsonNode record = parse(file, line.number(), line.text());
         if (layout == null) {
           layout = DatasetFormat.detect(record);
         }
-        problems.add(problem(file, line, record, layout, dataset));
+        problems.add(problem(file, line.number(), record, layout, dataset));
       }
     } catch (IOException e) {
       throw new DatasetException(file, "cannot read: " + e.getMessage(), e);

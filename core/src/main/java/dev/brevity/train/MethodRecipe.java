@@ -16,25 +16,26 @@ public enum MethodRecipe {
       RunMethod.O1_PRUNER,
       Work.Objective.SEQUENCE_CLIP_VS_REFERENCE,
       Work.Advantage.GIVEN,
-      OfflineDataset::o1Pruner,
-      "reference sample not drawn as a training row: statistics only"),
+      new Offline(
+          OfflineDataset::o1Pruner,
+          "reference sample not drawn as a training row: statistics only")),
   O1_PRUNER_ONLINE(
-      RunMethod.O1_PRUNER_ONLINE, Work.Objective.TOKEN_CLIP, Work.Advantage.BATCH, null, null),
-  THINKPRUNE(RunMethod.THINKPRUNE, Work.Objective.TOKEN_CLIP, Work.Advantage.GROUP, null, null),
-  GRPO(RunMethod.GRPO, Work.Objective.TOKEN_CLIP, Work.Advantage.GROUP, null, null),
-  PPO(RunMethod.PPO, Work.Objective.TOKEN_CLIP, Work.Advantage.GAE, null, null),
+      RunMethod.O1_PRUNER_ONLINE, Work.Objective.TOKEN_CLIP, Work.Advantage.BATCH, null),
+  THINKPRUNE(RunMethod.THINKPRUNE, Work.Objective.TOKEN_CLIP, Work.Advantage.GROUP, null),
+  GRPO(RunMethod.GRPO, Work.Objective.TOKEN_CLIP, Work.Advantage.GROUP, null),
+  PPO(RunMethod.PPO, Work.Objective.TOKEN_CLIP, Work.Advantage.GAE, null),
   SFT_SHORTEST(
       RunMethod.SFT_SHORTEST,
       Work.Objective.SFT,
       Work.Advantage.NONE,
-      OfflineDataset::sftShortest,
-      "not among the shortest correct reference samples"),
+      new Offline(OfflineDataset::sftShortest, "not among the shortest correct reference samples")),
   DPO(
       RunMethod.DPO,
       Work.Objective.DPO,
       Work.Advantage.NONE,
-      (byProblem, rowsPerProblem) -> OfflineDataset.dpo(byProblem),
-      "not the shortest or longest correct reference sample");
+      new Offline(
+          (byProblem, rowsPerProblem) -> OfflineDataset.dpo(byProblem),
+          "not the shortest or longest correct reference sample"));
 
   /** Builds an offline method's data set from the reference samples. */
   @FunctionalInterface
@@ -47,6 +48,12 @@ public enum MethodRecipe {
     OfflineDataset build(List<List<Rollout>> byProblem, int rowsPerProblem);
   }
 
+  /**
+   * What an offline method trains on: the data set it builds from the reference samples, and the
+   * fate's reason for the samples that data set leaves out.
+   */
+  private record Offline(DatasetBuilder dataset, String unusedReason) {}
+
   private static final Map<RunMethod, MethodRecipe> BY_METHOD = new EnumMap<>(RunMethod.class);
 
   static {
@@ -58,20 +65,17 @@ public enum MethodRecipe {
   private final RunMethod method;
   private final Work.Objective objective;
   private final Work.Advantage advantage;
-  private final DatasetBuilder dataset;
-  private final String unusedReason;
+  private final Offline offline;
 
+  /**
+   * @param offline null for an online method
+   */
   MethodRecipe(
-      RunMethod method,
-      Work.Objective objective,
-      Work.Advantage advantage,
-      DatasetBuilder dataset,
-      String unusedReason) {
+      RunMethod method, Work.Objective objective, Work.Advantage advantage, Offline offline) {
     this.method = method;
     this.objective = objective;
     this.advantage = advantage;
-    this.dataset = dataset;
-    this.unusedReason = unusedReason;
+    this.offline = offline;
   }
 
   /** The recipe of a method. */
@@ -111,17 +115,18 @@ public enum MethodRecipe {
    * @throws IllegalStateException for an online method, which builds none
    */
   public OfflineDataset dataset(List<List<Rollout>> byProblem, int rowsPerProblem) {
-    if (dataset == null) {
-      throw new IllegalStateException(method.id() + " is online: it builds no data set");
-    }
-    return dataset.build(byProblem, rowsPerProblem);
+    return offline().dataset().build(byProblem, rowsPerProblem);
   }
 
   /** Why the reference samples the offline method's data set leaves out were not trained on. */
   public String unusedReason() {
-    if (unusedReason == null) {
+    return offline().unusedReason();
+  }
+
+  private Offline offline() {
+    if (offline == null) {
       throw new IllegalStateException(method.id() + " is online: it builds no data set");
     }
-    return unusedReason;
+    return offline;
   }
 }

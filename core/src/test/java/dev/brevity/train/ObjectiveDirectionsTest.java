@@ -1,17 +1,15 @@
 package dev.brevity.train;
 
+import static dev.brevity.train.TrainFixtures.PAD;
+import static dev.brevity.train.TrainFixtures.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.brevity.policy.LlamaConfig;
 import dev.brevity.policy.LlamaModel;
-import dev.brevity.policy.LlamaWeights;
 import dev.brevity.policy.SequenceScorer;
 import dev.brevity.policy.SequenceScorer.CompletionScores;
 import dev.brevity.run.RunPlan;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,30 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class ObjectiveDirectionsTest {
 
-  private static final LlamaConfig SHAPE = LlamaConfig.small(40, 16, 1, 2, 2, 32, 64, 39);
-  private static final int PAD = 38;
-
-  private static LlamaModel model(long seed, NDManager manager) {
-    Map<String, NDArray> weights = LlamaWeights.initialize(SHAPE, seed, manager);
-    return new LlamaModel(SHAPE, weights, manager);
-  }
-
   private static Rollout rollout(String request, int index, int[] completion, double reward) {
-    return new Rollout(
-        request + "/" + index,
-        request,
-        request,
-        1,
-        index,
-        0,
-        0,
-        false,
-        new int[] {1, 2, 3},
-        completion,
-        new float[completion.length],
-        true,
-        reward,
-        false);
+    return TrainFixtures.rollout(request, index, completion, reward, false);
   }
 
   /** Two groups whose samples score the same: every GRPO advantage is 0. */

@@ -1,13 +1,13 @@
 package dev.brevity.train;
 
+import static dev.brevity.train.TrainFixtures.PAD;
+import static dev.brevity.train.TrainFixtures.SHAPE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.brevity.policy.LlamaConfig;
 import dev.brevity.policy.LlamaModel;
-import dev.brevity.policy.LlamaWeights;
 import dev.brevity.policy.SequenceScorer;
 import dev.brevity.run.RunPlan;
 import java.util.ArrayList;
@@ -20,30 +20,12 @@ import org.junit.jupiter.api.Test;
 /** The updater on a tiny random policy: what each objective does to the weights. */
 class PolicyUpdaterTest {
 
-  private static final LlamaConfig SHAPE = LlamaConfig.small(40, 16, 1, 2, 2, 32, 64, 39);
-  private static final int PAD = 38;
-
   private static LlamaModel model(NDManager manager) {
-    Map<String, NDArray> weights = LlamaWeights.initialize(SHAPE, 3, manager);
-    return new LlamaModel(SHAPE, weights, manager);
+    return TrainFixtures.model(3, manager);
   }
 
   private static Rollout rollout(String request, int index, int[] completion, double reward) {
-    return new Rollout(
-        request + "/" + index,
-        request,
-        request,
-        1,
-        index,
-        0,
-        0,
-        false,
-        new int[] {1, 2, 3},
-        completion,
-        new float[completion.length],
-        true,
-        reward,
-        reward > 0);
+    return TrainFixtures.rollout(request, index, completion, reward, reward > 0);
   }
 
   private static List<Rollout> group() {

@@ -1,12 +1,11 @@
 package dev.brevity.train;
 
+import static dev.brevity.train.TrainFixtures.POOL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brevity.run.RunPlan;
-import dev.brevity.task.TaskProblem;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,13 +13,6 @@ import org.junit.jupiter.api.Test;
  * trains on, what is requested in their place, and that every trace keeps exactly one fate.
  */
 class RolloutFiltersDriverTest {
-
-  private static final ProblemPool POOL =
-      new ProblemPool(
-          IntStream.range(0, 5)
-              .mapToObj(i -> new TaskProblem("p" + i, "q" + i, "1", 1 + i % 3, "t"))
-              .toList(),
-          3);
 
   private static RunDriver driver(String yaml) {
     RunPlan plan = RunPlan.parse("grpo", "reward: correctness\nsteps-per-stage: 1\n" + yaml);

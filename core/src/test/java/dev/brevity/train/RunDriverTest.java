@@ -1,23 +1,15 @@
 package dev.brevity.train;
 
+import static dev.brevity.train.TrainFixtures.POOL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brevity.run.RunPlan;
-import dev.brevity.task.TaskProblem;
 import dev.brevity.train.RunDriver.Milestone;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class RunDriverTest {
-
-  private static final ProblemPool POOL =
-      new ProblemPool(
-          IntStream.range(0, 5)
-              .mapToObj(i -> new TaskProblem("p" + i, "q" + i, "1", 1 + i % 3, "t"))
-              .toList(),
-          3);
 
   private static Rollout rollout(Request r, int index, long version, double reward, int length) {
     return new Rollout(

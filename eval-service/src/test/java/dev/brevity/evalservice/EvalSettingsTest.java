@@ -14,78 +14,56 @@ class EvalSettingsTest {
 
   /** The defaults of application.properties, overridable one at a time. */
   private record Config(
-      int every, int samples, double temperature, List<Integer> budgetList, String budgetCue)
+      String id,
+      boolean enabled,
+      String baseModel,
+      int every,
+      String device,
+      int perLevel,
+      long seed,
+      int maxNewTokens,
+      int batchSize,
+      int samples,
+      double temperature,
+      Optional<List<Integer>> budgets,
+      String budgetCue,
+      int answerTokens,
+      double aesAlpha,
+      double aesBeta,
+      double aesGamma,
+      Duration sessionTimeout,
+      int historyPerRun,
+      int tracesPerRun,
+      int inspectedProblemsPerRun)
       implements EvalConfig {
     static Config defaults() {
-      return new Config(1, 0, 0.7, List.of(200, 100), "bundled-task");
+      return of(1, 0, 0.7, List.of(200, 100), "bundled-task");
     }
 
-    public String id() {
-      return "eval-test";
-    }
-
-    public boolean enabled() {
-      return true;
-    }
-
-    public String baseModel() {
-      return "models/reference";
-    }
-
-    public String device() {
-      return "auto";
-    }
-
-    public int perLevel() {
-      return 30;
-    }
-
-    public long seed() {
-      return 1;
-    }
-
-    public int maxNewTokens() {
-      return 900;
-    }
-
-    public int batchSize() {
-      return 32;
-    }
-
-    public Optional<List<Integer>> budgets() {
-      return Optional.of(budgetList);
-    }
-
-    public int answerTokens() {
-      return 12;
-    }
-
-    public double aesAlpha() {
-      return 1;
-    }
-
-    public double aesBeta() {
-      return 3;
-    }
-
-    public double aesGamma() {
-      return 5;
-    }
-
-    public Duration sessionTimeout() {
-      return Duration.ofSeconds(10);
-    }
-
-    public int historyPerRun() {
-      return 10;
-    }
-
-    public int tracesPerRun() {
-      return 10;
-    }
-
-    public int inspectedProblemsPerRun() {
-      return 10;
+    static Config of(
+        int every, int samples, double temperature, List<Integer> budgets, String budgetCue) {
+      return new Config(
+          "eval-test",
+          true,
+          "models/reference",
+          every,
+          "auto",
+          30,
+          1,
+          900,
+          32,
+          samples,
+          temperature,
+          Optional.of(budgets),
+          budgetCue,
+          12,
+          1,
+          3,
+          5,
+          Duration.ofSeconds(10),
+          10,
+          10,
+          10);
     }
   }
 
@@ -103,7 +81,7 @@ class EvalSettingsTest {
 
   @Test
   void evaluatesEveryNthVersion() {
-    EvalSettings settings = EvalSettings.of(new Config(3, 0, 0.7, List.of(), "boxed"));
+    EvalSettings settings = EvalSettings.of(Config.of(3, 0, 0.7, List.of(), "boxed"));
     assertThat(settings.evaluates(2)).isFalse();
     assertThat(settings.evaluates(3)).isTrue();
     assertThat(settings.evaluates(6)).isTrue();
@@ -112,7 +90,7 @@ class EvalSettingsTest {
 
   @Test
   void evaluatesARunsResultAndSendsTheReferenceWithTheFirstEvaluation() {
-    EvalSettings settings = EvalSettings.of(new Config(3, 0, 0.7, List.of(), "boxed"));
+    EvalSettings settings = EvalSettings.of(Config.of(3, 0, 0.7, List.of(), "boxed"));
     assertThat(settings.plan(2, null).isEmpty()).isTrue();
     assertThat(settings.plan(3, null)).isEqualTo(new EvalSettings.Plan(true, List.of(3L)));
     assertThat(settings.plan(6, null)).isEqualTo(new EvalSettings.Plan(false, List.of(6L)));
@@ -128,13 +106,13 @@ class EvalSettingsTest {
 
   @Test
   void badValuesNameTheirKeyAndWhatIsValid() {
-    assertThatThrownBy(() -> EvalSettings.of(new Config(0, 0, 0.7, List.of(), "boxed")))
+    assertThatThrownBy(() -> EvalSettings.of(Config.of(0, 0, 0.7, List.of(), "boxed")))
         .hasMessage("brevity.eval.every: 0 — must be at least 1");
-    assertThatThrownBy(() -> EvalSettings.of(new Config(1, 0, 0.7, List.of(), "think-less")))
+    assertThatThrownBy(() -> EvalSettings.of(Config.of(1, 0, 0.7, List.of(), "think-less")))
         .hasMessage("brevity.eval.budget-cue: think-less — valid values: bundled-task, boxed");
-    assertThatThrownBy(() -> EvalSettings.of(new Config(1, 0, 0.7, List.of(900), "boxed")))
+    assertThatThrownBy(() -> EvalSettings.of(Config.of(1, 0, 0.7, List.of(900), "boxed")))
         .hasMessage("brevity.eval.budgets: 900 — each must be in [1, max-new-tokens)");
-    assertThatThrownBy(() -> EvalSettings.of(new Config(1, 4, 0, List.of(), "boxed")))
+    assertThatThrownBy(() -> EvalSettings.of(Config.of(1, 4, 0, List.of(), "boxed")))
         .hasMessage("brevity.eval.temperature: 0.0 — must be in (0, 10] when samples > 0");
   }
 }

@@ -1,5 +1,6 @@
 package dev.brevity.service;
 
+import dev.brevity.schemas.kafka.Partitions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -47,11 +48,7 @@ public final class KafkaClients {
    * @return the partitions
    */
   public static List<TopicPartition> assignFromBeginning(Consumer<?, ?> consumer, String topic) {
-    List<TopicPartition> partitions =
-        consumer.partitionsFor(topic).stream()
-            .map(info -> new TopicPartition(info.topic(), info.partition()))
-            .toList();
-    consumer.assign(partitions);
+    List<TopicPartition> partitions = Partitions.assignAll(consumer, topic);
     consumer.seekToBeginning(partitions);
     return partitions;
   }

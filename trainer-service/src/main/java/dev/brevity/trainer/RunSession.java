@@ -10,6 +10,7 @@ import dev.brevity.policy.ComputeDevice;
 import dev.brevity.run.RunPlan;
 import dev.brevity.schemas.EventCodec;
 import dev.brevity.schemas.Topic;
+import dev.brevity.schemas.kafka.Partitions;
 import dev.brevity.service.DeadLetter;
 import dev.brevity.service.DeadLetterLog;
 import dev.brevity.service.Decoded;
@@ -268,9 +269,7 @@ final class RunSession {
   }
 
   private static List<TopicPartition> scoredTracePartitions(KafkaConsumer<String, byte[]> c) {
-    return c.partitionsFor(Topic.SCORED_TRACES.topicName()).stream()
-        .map(p -> new TopicPartition(p.topic(), p.partition()))
-        .toList();
+    return Partitions.of(c, Topic.SCORED_TRACES.topicName());
   }
 
   private KafkaProducer<String, byte[]> producer() {

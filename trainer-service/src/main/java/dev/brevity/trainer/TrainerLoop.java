@@ -6,6 +6,7 @@ import dev.brevity.events.RunStatus;
 import dev.brevity.run.RunPlan;
 import dev.brevity.schemas.EventCodec;
 import dev.brevity.schemas.Topic;
+import dev.brevity.schemas.kafka.Partitions;
 import dev.brevity.service.DeadLetterLog;
 import dev.brevity.service.Decoded;
 import dev.brevity.service.EventDecoder;
@@ -111,10 +112,7 @@ final class TrainerLoop extends ServiceLoop {
     Map<String, RunRequested> requests = new LinkedHashMap<>();
     Map<String, RunStatus> statuses = new LinkedHashMap<>();
     try (KafkaConsumer<String, byte[]> consumer = runsConsumer()) {
-      Set<TopicPartition> partitions =
-          consumer.partitionsFor(Topic.RUNS.topicName()).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .collect(java.util.stream.Collectors.toSet());
+      Set<TopicPartition> partitions = Set.copyOf(Partitions.of(consumer, Topic.RUNS.topicName()));
       Map<TopicPartition, OffsetAndMetadata> seen = consumer.committed(partitions);
       Map<TopicPartition, Long> end =
           RunsTopic.read(

@@ -20,6 +20,7 @@ import dev.brevity.schemas.EventCodec;
 import dev.brevity.schemas.Topic;
 import dev.brevity.schemas.kafka.DeadLetters;
 import dev.brevity.scoring.TraceScorer;
+import dev.brevity.service.KafkaClients;
 import dev.brevity.task.Traces;
 import dev.brevity.testsupport.KafkaBroker;
 import dev.brevity.testsupport.KafkaTestClient;
@@ -351,12 +352,7 @@ class RunSessionIT {
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-    List<TopicPartition> partitions =
-        consumer.partitionsFor(topic.topicName()).stream()
-            .map(i -> new TopicPartition(i.topic(), i.partition()))
-            .toList();
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
+    KafkaClients.assignFromBeginning(consumer, topic.topicName());
     return consumer;
   }
 

@@ -2,6 +2,7 @@ package dev.brevity.cli.bench;
 
 import dev.brevity.schemas.EventCodec;
 import dev.brevity.schemas.RecordLocation;
+import dev.brevity.schemas.kafka.Partitions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -24,7 +25,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * (idempotent, acks=all, as every service's exactly-once loop; linger 5 ms as the sampler) sends
  * the event in its own transaction and commits it, and a read_committed consumer assigned to every
  * partition of the topic polls until the event arrives and decodes it. The settings mirror
- * service-kit's {@code KafkaClients}, which the command line does not depend on.
+ * service-kit's {@code KafkaClients}, which the command line does not depend on; the partitions
+ * come from schemas' {@link Partitions}, as there.
  */
 final class KafkaHop implements AutoCloseable {
 
@@ -51,11 +53,7 @@ final class KafkaHop implements AutoCloseable {
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
-    List<TopicPartition> partitions =
-        consumer.partitionsFor(topic).stream()
-            .map(info -> new TopicPartition(info.topic(), info.partition()))
-            .toList();
-    consumer.assign(partitions);
+    List<TopicPartition> partitions = Partitions.assignAll(consumer, topic);
     consumer.seekToEnd(partitions);
     partitions.forEach(consumer::position); // resolve the end offsets before the first send
   }

@@ -256,33 +256,54 @@ public final class ComparisonReport {
       svg.append(polyline(path, colour, false));
       for (Comparison.Point point : run.versions()) {
         boolean result = run.resultVersion() != null && point.version() == run.resultVersion();
-        svg.append(
+        String title =
             String.format(
                 Locale.ROOT,
-                "<circle class=\"version\" cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"%s\"><title>%s v%d: %.3f, %.1f</title></circle>%n",
+                "%s v%d: %.3f, %.1f",
+                escape(run.method()),
+                point.version(),
+                point.accuracy(),
+                point.meanLength());
+        svg.append(
+            circle(
+                "version",
                 x.at(point.meanLength()),
                 y.at(point.accuracy()),
                 result ? 7 : 4,
                 colour,
-                escape(run.method()),
-                point.version(),
-                point.accuracy(),
-                point.meanLength()));
+                title));
       }
       svg.append(legendEntry(width - right + 20, legend, colour, run.method()));
       legend += 20;
     }
     Comparison.Row reference = comparison.reference();
-    svg.append(
+    String title =
         String.format(
-            Locale.ROOT,
-            "<circle class=\"reference\" cx=\"%.1f\" cy=\"%.1f\" r=\"7\" fill=\"#000\"><title>reference: %.3f, %.1f</title></circle>%n",
+            Locale.ROOT, "reference: %.3f, %.1f", reference.accuracy(), reference.meanLength());
+    svg.append(
+        circle(
+            "reference",
             x.at(reference.meanLength()),
             y.at(reference.accuracy()),
-            reference.accuracy(),
-            reference.meanLength()));
+            7,
+            "#000",
+            title));
     svg.append(legendEntry(width - right + 20, legend, "#000", "reference"));
     return svg.append("</svg>\n").toString();
+  }
+
+  /** A point of the chart: a circle of {@code kind} whose tooltip is {@code title}. */
+  private static String circle(
+      String kind, double cx, double cy, int radius, String fill, String title) {
+    return String.format(
+        Locale.ROOT,
+        "<circle class=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"%s\"><title>%s</title></circle>%n",
+        kind,
+        cx,
+        cy,
+        radius,
+        fill,
+        title);
   }
 
   /** Maps data values in [min, max] to pixels in [from, to]. */
