@@ -22,10 +22,8 @@ final class Splitter {
     int start = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == '(' || c == '[' || c == '{') {
-        depth++;
-      } else if (c == ')' || c == ']' || c == '}') {
-        depth--;
+      if (nesting(c) != 0) {
+        depth += nesting(c);
       } else if (depth <= 0 && s.startsWith(separator, i)) {
         boolean escaped = i > 0 && s.charAt(i - 1) == '\\' && separator.length() == 1;
         boolean command =
@@ -52,10 +50,8 @@ final class Splitter {
     int start = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == '(' || c == '[' || c == '{') {
-        depth++;
-      } else if (c == ')' || c == ']' || c == '}') {
-        depth--;
+      if (nesting(c) != 0) {
+        depth += nesting(c);
       } else if (depth <= 0 && relations.indexOf(c) >= 0 && (i == 0 || s.charAt(i - 1) != '\\')) {
         sides.add(s.substring(start, i).strip());
         found.add(String.valueOf(c));
@@ -64,6 +60,11 @@ final class Splitter {
     }
     sides.add(s.substring(start).strip());
     return new Relation(sides, found);
+  }
+
+  /** +1 for an opening bracket or brace, −1 for a closing one, 0 for any other character. */
+  private static int nesting(char c) {
+    return "([{".indexOf(c) >= 0 ? 1 : ")]}".indexOf(c) >= 0 ? -1 : 0;
   }
 
   /** Starts with ( or [ whose bracket closes at the very end (so [1, 2) is bracketed). */
