@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brevity.data.JsonlDatasets;
+import dev.brevity.eval.BudgetForcing;
+import dev.brevity.eval.BudgetForcing.Cue;
 import dev.brevity.eval.PolicyEvaluation;
 import dev.brevity.eval.PolicyEvaluation.Report;
 import dev.brevity.eval.PolicyEvaluation.Stats;
@@ -71,6 +73,28 @@ public final class EvalCommand implements Callable<Integer> {
       description = "Prompts per batch (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
+  @Option(
+      names = "--budget",
+      description =
+          "Budget forcing: think at most this many tokens, then the cue and the answer (default:"
+              + " none, free generation).")
+  Integer budget;
+
+  @Option(
+      names = "--cue",
+      defaultValue = "bundled-task",
+      description =
+          "With --budget, what a cut completion gets before its answer: bundled-task (\" I am"
+              + " confident the answer is\") or boxed (\"</think> \\boxed{\"). Default:"
+              + " ${DEFAULT-VALUE}.")
+  String cue;
+
+  @Option(
+      names = "--answer-tokens",
+      defaultValue = "12",
+      description = "With --budget, tokens allowed after the cue (default: ${DEFAULT-VALUE}).")
+  int answerTokens;
+
   @Mixin SharedOptions.Seed seed;
 
   @Mixin SharedOptions.JsonReport output;
@@ -87,6 +111,11 @@ public final class EvalCommand implements Callable<Integer> {
     if (samples > 1 && temperature == 0) {
       throw new IllegalArgumentException("--samples " + samples + " needs --temperature > 0");
     }
+    Cue forcingCue = Cue.BY_NAME.get(cue);
+    if (forcingCue == null) {
+      throw new IllegalArgumentException(
+          "--cue is '" + cue + "'; valid values: " + String.join(", ", Cue.BY_NAME.keySet()));
+    }
     List<TaskProblem> problems =
         data != null
             ? JsonlDatasets.read(data)
@@ -102,7 +131,9 @@ public final class EvalCommand implements Callable<Integer> {
       report =
           PolicyEvaluation.evaluate(
               policy,
-              policy.generator()::generate,
+              budget == null
+                  ? policy.generator()::generate
+                  : new BudgetForcing(policy, budget, forcingCue, answerTokens),
               problems,
               sampling,
               samples,
@@ -121,22 +152,35 @@ public final class EvalCommand implements Callable<Integer> {
           .forEach((level, stats) -> put(levels.putObject(Integer.toString(level)), stats));
       System.out.println(JSON.writeValueAsString(root));
     } else {
-      System.out.printf("%-10s %9s %11s %6s%n", "difficulty", "accuracy", "meanLength", "n");
-      report
-          .byDifficulty()
-          .forEach(
-              (level, s) ->
-                  System.out.printf(
-                      "%-10d %9.3f %11.1f %6d%n", level, s.accuracy(), s.meanLength(), s.n()));
-      Stats o = report.overall();
-      System.out.printf("%-10s %9.3f %11.1f %6d%n", "all", o.accuracy(), o.meanLength(), o.n());
+      System.out.printf(
+          "%-10s %9s %11s %6s %10s %10s%n",
+          "difficulty", "accuracy", "meanLength", "n", "ifCorrect", "ifWrong");
+      report.byDifficulty().forEach((level, s) -> printRow(Integer.toString(level), s));
+      printRow("all", report.overall());
     }
     return 0;
+  }
+
+  private static void printRow(String name, Stats s) {
+    System.out.printf(
+        "%-10s %9.3f %11.1f %6d %10.1f %10.1f%n",
+        name, s.accuracy(), s.meanLength(), s.n(), s.meanCorrectLength(), s.meanWrongLength());
   }
 
   private static void put(ObjectNode node, Stats stats) {
     node.put("accuracy", stats.accuracy());
     node.put("meanLength", stats.meanLength());
     node.put("n", stats.n());
+    putFinite(node, "meanCorrectLength", stats.meanCorrectLength());
+    putFinite(node, "meanWrongLength", stats.meanWrongLength());
+  }
+
+  /** JSON has no NaN: a mean over no answers is null. */
+  private static void putFinite(ObjectNode node, String name, double value) {
+    if (Double.isNaN(value)) {
+      node.putNull(name);
+    } else {
+      node.put(name, value);
+    }
   }
 }

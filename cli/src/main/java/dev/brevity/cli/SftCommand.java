@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Trains the bundled policy on the teacher traces (loss on the completion only).",
-      "The shipped reference model is two runs: the 'reference' recipe from random weights, then"
-          + " the 'framing' recipe from its result (--init).",
+      "The shipped reference model is three runs: the 'reference' recipe from random weights, then"
+          + " the 'framing' recipe from its result (--init), then the 'direct' recipe from that.",
       "Resumes from <out>/last when it exists."
     })
 public final class SftCommand implements Callable<Integer> {
@@ -31,8 +31,9 @@ public final class SftCommand implements Callable<Integer> {
       names = "--recipe",
       defaultValue = "reference",
       description =
-          "reference (first stage, random weights) or framing (second stage: needs --init; the"
-              + " teacher's restatement, plan and confirmation usually there). Default:"
+          "reference (first stage, random weights), framing (second stage: needs --init; the"
+              + " teacher's restatement, plan and confirmation usually there) or direct (third"
+              + " stage: needs --init; traces without a plan usually without re-checks). Default:"
               + " ${DEFAULT-VALUE}.")
   String recipe;
 
@@ -69,13 +70,14 @@ public final class SftCommand implements Callable<Integer> {
         switch (recipe) {
           case "reference" -> SftConfig.reference();
           case "framing" -> SftConfig.framingStage();
+          case "direct" -> SftConfig.directStage();
           default ->
               throw new IllegalArgumentException(
-                  "--recipe is '" + recipe + "'; valid recipes: reference, framing");
+                  "--recipe is '" + recipe + "'; valid recipes: reference, framing, direct");
         };
-    if (recipe.equals("framing") && init == null) {
+    if (!recipe.equals("reference") && init == null) {
       throw new IllegalArgumentException(
-          "--recipe framing continues the first stage: give its checkpoint with --init");
+          "--recipe " + recipe + " continues the stage before it: give its checkpoint with --init");
     }
     SftConfig config =
         new SftConfig(

@@ -6,7 +6,10 @@ import dev.brevity.policy.Policy;
 import dev.brevity.policy.SamplingConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Budget forcing, the baseline that pruning has to beat: let the policy think for at most {@code
@@ -35,6 +38,11 @@ public final class BudgetForcing implements PolicyEvaluation.Decoder {
 
     /** A model that closes its thinking and boxes its answer. */
     public static final Cue BOXED = new Cue("</think> \\boxed{", "}");
+
+    /** The cues by the names configurations use, in the order of their names. */
+    public static final Map<String, Cue> BY_NAME =
+        Collections.unmodifiableMap(
+            new TreeMap<>(Map.of("bundled-task", BUNDLED_TASK, "boxed", BOXED)));
   }
 
   private final Policy policy;

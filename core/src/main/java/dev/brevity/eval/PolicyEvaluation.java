@@ -22,8 +22,25 @@ import java.util.function.IntConsumer;
  */
 public final class PolicyEvaluation {
 
-  /** Accuracy and mean length of a group of samples. */
-  public record Stats(double accuracy, double meanLength, int n) {}
+  /**
+   * Accuracy and mean length of a group of samples, and the mean length of its right and of its
+   * wrong answers (NaN where there are none).
+   */
+  public record Stats(
+      double accuracy, double meanLength, int n, double meanCorrectLength, double meanWrongLength) {
+
+    /** From the sums {correct, length, n, length of the correct ones}. */
+    static Stats of(double[] sums) {
+      double correct = sums[0];
+      double wrong = sums[2] - correct;
+      return new Stats(
+          correct / sums[2],
+          sums[1] / sums[2],
+          (int) sums[2],
+          correct > 0 ? sums[3] / correct : Double.NaN,
+          wrong > 0 ? (sums[1] - sums[3]) / wrong : Double.NaN);
+    }
+  }
 
   /** One judged completion: which problem, which of its samples, what was generated. */
   public record Completion(
@@ -89,7 +106,8 @@ public final class PolicyEvaluation {
       Consumer<Completion> completions) {
     List<TaskProblem> ordered = new ArrayList<>(problems);
     ordered.sort(Comparator.comparingInt(p -> p.question().length())); // similar lengths batch well
-    Map<Integer, double[]> sums = new TreeMap<>(); // difficulty → {correct, length, n}
+    // difficulty → {correct, length, n, length of the correct ones}
+    Map<Integer, double[]> sums = new TreeMap<>();
     int done = 0;
     for (int start = 0; start < ordered.size(); start += batchSize) {
       List<TaskProblem> chunk = ordered.subList(start, Math.min(start + batchSize, ordered.size()));
@@ -116,26 +134,24 @@ public final class PolicyEvaluation {
           completions.accept(
               new Completion(
                   chunk.get(i), s, g.text(), g.tokens().length, correct, g.finishReason()));
-          double[] sum = sums.computeIfAbsent(chunk.get(i).difficulty(), d -> new double[3]);
+          double[] sum = sums.computeIfAbsent(chunk.get(i).difficulty(), d -> new double[4]);
           sum[0] += correct ? 1 : 0;
           sum[1] += g.tokens().length;
           sum[2] += 1;
+          sum[3] += correct ? g.tokens().length : 0;
         }
       }
       done += chunk.size();
       progress.accept(done);
     }
-    double correct = 0;
-    double length = 0;
-    double n = 0;
+    double[] all = new double[4];
     Map<Integer, Stats> byDifficulty = new TreeMap<>();
     for (Map.Entry<Integer, double[]> e : sums.entrySet()) {
-      double[] s = e.getValue();
-      byDifficulty.put(e.getKey(), new Stats(s[0] / s[2], s[1] / s[2], (int) s[2]));
-      correct += s[0];
-      length += s[1];
-      n += s[2];
+      byDifficulty.put(e.getKey(), Stats.of(e.getValue()));
+      for (int k = 0; k < all.length; k++) {
+        all[k] += e.getValue()[k];
+      }
     }
-    return new Report(new Stats(correct / n, length / n, (int) n), byDifficulty);
+    return new Report(Stats.of(all), byDifficulty);
   }
 }

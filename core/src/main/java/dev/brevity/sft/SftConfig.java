@@ -72,6 +72,34 @@ public record SftConfig(
         128, 4, 4, 352, 1024, 5000, 400, 16, 3e-4, 3e-5, 20, 1.0, 2, 100, Framing.USUALLY, false);
   }
 
+  /**
+   * The third stage of the reference model: from the second stage's weights, 800 steps on freshly
+   * drawn teacher traces framed as in the second stage, of which those without a plan sentence
+   * usually go straight through the chain, without re-checks ({@link Framing#DIRECT_WITHOUT_PLAN}).
+   * The second stage's policy reads its next step off its last re-check and loses its place without
+   * them; this one has followed chains without them, so pruning can remove them. Greedy, it still
+   * plans and re-checks.
+   */
+  public static SftConfig directStage() {
+    return new SftConfig(
+        128,
+        4,
+        4,
+        352,
+        1024,
+        5000,
+        800,
+        16,
+        3e-4,
+        3e-5,
+        20,
+        1.0,
+        3,
+        100,
+        Framing.DIRECT_WITHOUT_PLAN,
+        false);
+  }
+
   /** Learning rate at {@code step} (0-based): linear warm-up, then cosine decay to the minimum. */
   public double learningRateAt(int step) {
     if (step < warmupSteps) {

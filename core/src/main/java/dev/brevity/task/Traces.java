@@ -3,6 +3,7 @@ package dev.brevity.task;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Pattern;
 
 /**
  * The two solution styles of the bundled task, both in a reasoning model's output format: {@code
@@ -109,9 +110,11 @@ public final class Traces {
   /**
    * How often a teacher trace keeps each of its framing parts: the restatement of the problem, the
    * plan sentence, and the closing confirmation (from "Let me confirm another way." to the end of
-   * the thought). {@link #teacher} always writes all three.
+   * the thought); and how often a trace without its plan sentence goes straight through the chain
+   * ({@code direct}): no re-checks, hesitations or corrected slips between its steps. {@link
+   * #teacher} always writes all three parts and never goes direct.
    */
-  public record Framing(double restatement, double plan, double confirmation) {
+  public record Framing(double restatement, double plan, double confirmation, double direct) {
 
     /** Every part, every time: the teacher as {@link #teacher} writes it. */
     public static final Framing ALWAYS = new Framing(1, 1, 1);
@@ -123,8 +126,16 @@ public final class Traces {
      */
     public static final Framing USUALLY = new Framing(0.75, 0.75, 0.7);
 
+    /**
+     * {@link #USUALLY}, and most traces without a plan go direct (the third stage of the reference
+     * model, {@code SftConfig.directStage()}): a policy that has only ever followed its chain with
+     * re-checks between the steps loses its place without them, so pruning cannot remove them
+     * without losing accuracy. Greedy, the policy still plans, and so still re-checks.
+     */
+    public static final Framing DIRECT_WITHOUT_PLAN = new Framing(0.75, 0.75, 0.7, 0.7);
+
     public Framing {
-      for (double p : new double[] {restatement, plan, confirmation}) {
+      for (double p : new double[] {restatement, plan, confirmation, direct}) {
         if (!(p >= 0 && p <= 1)) {
           throw new IllegalArgumentException(
               "framing probabilities must be in [0, 1], got restatement "
@@ -132,15 +143,23 @@ public final class Traces {
                   + ", plan "
                   + plan
                   + ", confirmation "
-                  + confirmation);
+                  + confirmation
+                  + ", direct "
+                  + direct);
         }
       }
+    }
+
+    /** The framing parts alone; no trace goes direct. */
+    public Framing(double restatement, double plan, double confirmation) {
+      this(restatement, plan, confirmation, 0);
     }
   }
 
   /**
-   * A teacher trace with each framing part kept with its {@code framing} probability (three draws
-   * of {@code random}, whatever is kept).
+   * A teacher trace with each framing part kept with its {@code framing} probability, and without
+   * its plan going direct with probability {@code framing.direct()} (three draws of {@code random},
+   * whatever is kept, and a fourth when {@code direct} is not 0).
    *
    * @param teacher a trace written by {@link #teacher}
    */
@@ -148,7 +167,11 @@ public final class Traces {
     boolean restatement = random.nextDouble() < framing.restatement();
     boolean plan = random.nextDouble() < framing.plan();
     boolean confirmation = random.nextDouble() < framing.confirmation();
+    boolean direct = framing.direct() > 0 && random.nextDouble() < framing.direct() && !plan;
     String thought = teacher.substring(THINK.length());
+    if (direct) {
+      thought = BETWEEN_STEPS.matcher(thought).replaceAll("");
+    }
     if (!restatement) {
       thought = thought.substring(thought.indexOf(". ") + 2);
     }
@@ -166,6 +189,28 @@ public final class Traces {
       thought = thought.substring(0, start) + thought.substring(thought.indexOf(END_THINK));
     }
     return THINK + thought;
+  }
+
+  /**
+   * What {@link #teacher} writes between the steps of the chain, each with the space before it: a
+   * re-check ("Check: 41-5=36. Good."), a hesitation ("Alright."), a slip and its notice
+   * ("42-13=28. No, let me redo that."). A fact never holds a space.
+   */
+  private static final Pattern BETWEEN_STEPS = betweenSteps();
+
+  private static Pattern betweenSteps() {
+    List<String> forms = new ArrayList<>();
+    for (String recheck : RECHECKS) {
+      String[] around = recheck.split("%s");
+      forms.add(Pattern.quote(around[0]) + "\\S+" + Pattern.quote(around[1]));
+    }
+    for (String hesitation : HESITATIONS) {
+      forms.add(Pattern.quote(hesitation));
+    }
+    for (String notice : NOTICE) {
+      forms.add("\\S+\\. " + Pattern.quote(notice));
+    }
+    return Pattern.compile(" (?:" + String.join("|", forms) + ")");
   }
 
   /** Confirmation by a second method: add the added terms, add the subtracted ones, subtract. */

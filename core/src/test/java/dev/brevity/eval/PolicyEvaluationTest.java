@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import dev.brevity.eval.PolicyEvaluation.Report;
+import dev.brevity.eval.PolicyEvaluation.Stats;
 import dev.brevity.policy.Policy;
 import dev.brevity.policy.SamplingConfig;
 import dev.brevity.sft.SftTrainerFixture;
@@ -45,6 +46,21 @@ class PolicyEvaluationTest {
       assertThat(report.overall().meanLength()).isBetween(1.0, 8.0);
       // Eight tokens cannot hold a finished answer: a tiny, barely trained model gets none right.
       assertThat(report.overall().accuracy()).isZero();
+      assertThat(report.overall().meanCorrectLength()).isNaN();
+      assertThat(report.overall().meanWrongLength()).isEqualTo(report.overall().meanLength());
     }
+  }
+
+  @Test
+  void statsSplitTheLengthBetweenRightAndWrongAnswers() {
+    // Five answers of 50 tokens in all, two right ones of 15 tokens together.
+    Stats stats = Stats.of(new double[] {2, 50, 5, 15});
+
+    assertThat(stats.accuracy()).isEqualTo(0.4);
+    assertThat(stats.meanLength()).isEqualTo(10.0);
+    assertThat(stats.n()).isEqualTo(5);
+    assertThat(stats.meanCorrectLength()).isEqualTo(7.5);
+    assertThat(stats.meanWrongLength()).isEqualTo(35.0 / 3);
+    assertThat(Stats.of(new double[] {3, 30, 3, 30}).meanWrongLength()).isNaN();
   }
 }

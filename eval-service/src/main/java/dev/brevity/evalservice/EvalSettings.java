@@ -4,7 +4,6 @@ import dev.brevity.eval.Aes;
 import dev.brevity.eval.BudgetForcing.Cue;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What the evaluator does with each checkpoint, checked at start: a bad value fails with a message
@@ -23,8 +22,6 @@ record EvalSettings(
     int answerTokens,
     Aes aes) {
 
-  static final Map<String, Cue> CUES = Map.of("bundled-task", Cue.BUNDLED_TASK, "boxed", Cue.BOXED);
-
   static EvalSettings of(EvalConfig config) {
     atLeast("every", config.every(), 1);
     atLeast("per-level", config.perLevel(), 1);
@@ -41,7 +38,7 @@ record EvalSettings(
         throw invalid("budgets", budget, "each must be in [1, max-new-tokens)");
       }
     }
-    Cue cue = CUES.get(config.budgetCue());
+    Cue cue = Cue.BY_NAME.get(config.budgetCue());
     if (cue == null) {
       throw invalid("budget-cue", config.budgetCue(), "valid values: bundled-task, boxed");
     }
