@@ -33,7 +33,7 @@ public final class SftCommand implements Callable<Integer> {
       description =
           "reference (first stage, random weights), framing (second stage: needs --init; the"
               + " teacher's restatement, plan and confirmation usually there) or direct (third"
-              + " stage: needs --init; traces without a plan usually without re-checks). Default:"
+              + " stage: needs --init; traces without restatement and plan go without re-checks). Default:"
               + " ${DEFAULT-VALUE}.")
   String recipe;
 

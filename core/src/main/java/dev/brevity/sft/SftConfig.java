@@ -74,11 +74,11 @@ public record SftConfig(
 
   /**
    * The third stage of the reference model: from the second stage's weights, 800 steps on freshly
-   * drawn teacher traces framed as in the second stage, of which those without a plan sentence
-   * usually go straight through the chain, without re-checks ({@link Framing#DIRECT_WITHOUT_PLAN}).
-   * The second stage's policy reads its next step off its last re-check and loses its place without
-   * them; this one has followed chains without them, so pruning can remove them. Greedy, it still
-   * plans and re-checks.
+   * drawn teacher traces framed as in the second stage, of which those without an opening (neither
+   * restatement nor plan) go straight through the chain, without re-checks ({@link
+   * Framing#DIRECT_WITHOUT_OPENING}). The second stage's policy reads its next step off its last
+   * re-check and loses its place without them; this one has followed chains without them, so
+   * pruning can remove them. Greedy, it still restates, plans and re-checks.
    */
   public static SftConfig directStage() {
     return new SftConfig(
@@ -96,7 +96,7 @@ public record SftConfig(
         1.0,
         3,
         100,
-        Framing.DIRECT_WITHOUT_PLAN,
+        Framing.DIRECT_WITHOUT_OPENING,
         false);
   }
 

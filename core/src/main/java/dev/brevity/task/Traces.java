@@ -110,9 +110,9 @@ public final class Traces {
   /**
    * How often a teacher trace keeps each of its framing parts: the restatement of the problem, the
    * plan sentence, and the closing confirmation (from "Let me confirm another way." to the end of
-   * the thought); and how often a trace without its plan sentence goes straight through the chain
-   * ({@code direct}): no re-checks, hesitations or corrected slips between its steps. {@link
-   * #teacher} always writes all three parts and never goes direct.
+   * the thought); and how often a trace without its opening — neither restatement nor plan — goes
+   * straight through the chain ({@code direct}): no re-checks, hesitations or corrected slips
+   * between its steps. {@link #teacher} always writes all three parts and never goes direct.
    */
   public record Framing(double restatement, double plan, double confirmation, double direct) {
 
@@ -127,12 +127,13 @@ public final class Traces {
     public static final Framing USUALLY = new Framing(0.75, 0.75, 0.7);
 
     /**
-     * {@link #USUALLY}, and most traces without a plan go direct (the third stage of the reference
-     * model, {@code SftConfig.directStage()}): a policy that has only ever followed its chain with
-     * re-checks between the steps loses its place without them, so pruning cannot remove them
-     * without losing accuracy. Greedy, the policy still plans, and so still re-checks.
+     * {@link #USUALLY}, and every trace without its opening goes direct (one in sixteen; the third
+     * stage of the reference model, {@code SftConfig.directStage()}): a policy that has only ever
+     * followed its chain with re-checks between the steps loses its place without them, so pruning
+     * cannot remove them without losing accuracy. Greedy, the policy still restates and plans, and
+     * so still re-checks.
      */
-    public static final Framing DIRECT_WITHOUT_PLAN = new Framing(0.75, 0.75, 0.7, 0.7);
+    public static final Framing DIRECT_WITHOUT_OPENING = new Framing(0.75, 0.75, 0.7, 1);
 
     public Framing {
       for (double p : new double[] {restatement, plan, confirmation, direct}) {
@@ -158,8 +159,8 @@ public final class Traces {
 
   /**
    * A teacher trace with each framing part kept with its {@code framing} probability, and without
-   * its plan going direct with probability {@code framing.direct()} (three draws of {@code random},
-   * whatever is kept, and a fourth when {@code direct} is not 0).
+   * its opening going direct with probability {@code framing.direct()} (three draws of {@code
+   * random}, whatever is kept, and a fourth when {@code direct} is not 0).
    *
    * @param teacher a trace written by {@link #teacher}
    */
@@ -167,7 +168,8 @@ public final class Traces {
     boolean restatement = random.nextDouble() < framing.restatement();
     boolean plan = random.nextDouble() < framing.plan();
     boolean confirmation = random.nextDouble() < framing.confirmation();
-    boolean direct = framing.direct() > 0 && random.nextDouble() < framing.direct() && !plan;
+    boolean direct =
+        framing.direct() > 0 && random.nextDouble() < framing.direct() && !restatement && !plan;
     String thought = teacher.substring(THINK.length());
     if (direct) {
       thought = BETWEEN_STEPS.matcher(thought).replaceAll("");

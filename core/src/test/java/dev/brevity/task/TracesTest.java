@@ -72,39 +72,38 @@ class TracesTest {
 
   @Test
   void aDirectTraceIsTheMinimalChainInTheTeachersFrame() {
-    // Every level, slips included (levels 3 and up): what is left between the restatement and
-    // "So the result is N." is the minimal solution's reasoning, word for word.
+    // Every level, slips included (levels 3 and up): what is left before "So the result is N." is
+    // the minimal solution's reasoning, word for word.
     for (Example e : ArithmeticTask.examples(Split.TRAIN, 20, 7L)) {
-      String direct = Traces.withFraming(e.teacher(), new Framing(1, 0, 1, 1), new Random(1));
+      String direct = Traces.withFraming(e.teacher(), new Framing(0, 0, 1, 1), new Random(1));
       String thought = direct.substring("<think>".length(), direct.indexOf("</think>"));
       String minimal = e.minimal().substring("<think>".length(), e.minimal().indexOf("</think>"));
-      String restatement = thought.substring(0, thought.indexOf(". ") + 2);
-      assertThat(e.teacher()).startsWith("<think>" + restatement);
       assertThat(thought)
-          .startsWith(restatement + minimal + " So the result is " + e.problem().answer() + ".")
+          .startsWith(minimal + " So the result is " + e.problem().answer() + ".")
           .contains("Let me confirm another way.");
       assertThat(hasPlan(direct)).isFalse();
     }
   }
 
   @Test
-  void onlyTracesWithoutAPlanGoDirect() {
+  void onlyTracesWithoutAnOpeningGoDirect() {
     Random random = new Random(9);
-    int plain = 0;
+    int unopened = 0;
     int direct = 0;
-    for (int round = 0; round < 10; round++) {
+    for (int round = 0; round < 20; round++) {
       for (Example e : EXAMPLES) {
-        String trace = Traces.withFraming(e.teacher(), new Framing(1, 0.5, 1, 0.6), random);
+        String trace = Traces.withFraming(e.teacher(), new Framing(0.5, 0.5, 1, 0.6), random);
+        String expression = e.problem().question().substring("Compute ".length()).replace(".", "");
         boolean checks = trace.matches(".*(Yes|Right|Good)\\..*");
-        if (!hasPlan(trace)) {
-          plain++;
+        if (!hasPlan(trace) && !trace.contains(expression)) {
+          unopened++;
           direct += checks ? 0 : 1;
         } else {
-          assertThat(trace).isEqualTo(e.teacher());
+          assertThat(checks).as(trace).isEqualTo(e.teacher().matches(".*(Yes|Right|Good)\\..*"));
         }
       }
     }
-    assertThat((double) direct / plain).isCloseTo(0.6, offset(0.07));
+    assertThat((double) direct / unopened).isCloseTo(0.6, offset(0.07));
   }
 
   @Test
