@@ -24,6 +24,7 @@ import dev.brevity.service.KafkaClients;
 import dev.brevity.task.Traces;
 import dev.brevity.testsupport.KafkaBroker;
 import dev.brevity.testsupport.KafkaTestClient;
+import dev.brevity.testsupport.SampleEvents;
 import dev.brevity.testsupport.TinyCheckpoints;
 import dev.brevity.tokenizer.TextTokenizer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -107,7 +108,7 @@ class RunSessionIT {
   void trainsAGrpoRunDeadLettersGarbageAndResumesAfterAStop(KafkaTestClient kafka)
       throws Exception {
     String runId = "session-" + UUID.randomUUID();
-    RunRequested request = run(runId);
+    RunRequested request = SampleEvents.runRequested(runId, "grpo", YAML);
     RunPlan plan = RunPlan.parse(request.getMethod(), request.getConfigYaml());
     VersionedReward reward = Rewards.of("correctness");
     String garbage = "garbage-" + UUID.randomUUID();
@@ -354,16 +355,6 @@ class RunSessionIT {
         new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     KafkaClients.assignFromBeginning(consumer, topic.topicName());
     return consumer;
-  }
-
-  private static RunRequested run(String runId) {
-    return RunRequested.newBuilder()
-        .setEventId(UUID.randomUUID().toString())
-        .setRunId(runId)
-        .setOccurredAt(Instant.now())
-        .setMethod("grpo")
-        .setConfigYaml(YAML)
-        .build();
   }
 
   /** A {@link RunSession} on its own thread, as {@link TrainerLoop} runs one. */
