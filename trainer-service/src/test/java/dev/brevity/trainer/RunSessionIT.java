@@ -18,6 +18,7 @@ import dev.brevity.reward.VersionedReward;
 import dev.brevity.run.RunPlan;
 import dev.brevity.schemas.EventCodec;
 import dev.brevity.schemas.Topic;
+import dev.brevity.schemas.TraceBuilders;
 import dev.brevity.schemas.kafka.DeadLetters;
 import dev.brevity.scoring.TraceScorer;
 import dev.brevity.service.KafkaClients;
@@ -263,20 +264,10 @@ class RunSessionIT {
     for (int id : tokenizer.encode(request.getProblem().getPrompt())) {
       prompt.add(id);
     }
-    return Trace.newBuilder()
-        .setEventId(UUID.randomUUID().toString())
-        .setRunId(request.getRunId())
+    return TraceBuilders.answering(request, request.getRequestId() + "/" + index, index)
         .setOccurredAt(Instant.now())
-        .setTraceId(request.getRequestId() + "/" + index)
-        .setRequestId(request.getRequestId())
-        .setSampleIndex(index)
-        .setSamples(request.getSamples())
         .setPolicyVersion(request.getPolicyVersion())
         .setSamplerId("run-session-it")
-        .setStage(request.getStage())
-        .setPurpose(request.getPurpose())
-        .setProblem(request.getProblem())
-        .setSampling(request.getSampling())
         .setPromptTokenIds(prompt)
         .setCompletionTokenIds(completion)
         .setCompletionText(text)
