@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.brevity.events.ReferenceStats;
 import dev.brevity.events.RolloutPurpose;
-import dev.brevity.events.RunRequested;
 import dev.brevity.events.ScoredTrace;
 import dev.brevity.events.Trace;
 import dev.brevity.reward.Rewards;
@@ -51,13 +50,7 @@ class ReplayCommandIT {
     KAFKA.send(
         Topic.RUNS.topicName(),
         RUN,
-        RunRequested.newBuilder()
-            .setEventId(UUID.randomUUID().toString())
-            .setRunId(RUN)
-            .setOccurredAt(now)
-            .setMethod("thinkprune")
-            .setConfigYaml("method: thinkprune\nreward: " + SPEC + "\n")
-            .build());
+        SampleEvents.runRequested(RUN, "thinkprune", "method: thinkprune\nreward: " + SPEC + "\n"));
     List<Trace> qA =
         SampleEvents.group(RUN, "qA", RolloutPurpose.TRAINING, 4, true, 10, true, 6, false);
     List<Trace> qB =

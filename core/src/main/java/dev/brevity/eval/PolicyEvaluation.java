@@ -63,29 +63,10 @@ public final class PolicyEvaluation {
 
   private PolicyEvaluation() {}
 
-  /** Evaluates with free generation (the policy stops itself or at the token limit). */
-  public static Report evaluate(
-      Policy policy,
-      List<TaskProblem> problems,
-      SamplingConfig sampling,
-      int samples,
-      int batchSize,
-      AnswerVerifier verifier,
-      IntConsumer progress) {
-    return evaluate(
-        policy,
-        policy.generator()::generate,
-        problems,
-        sampling,
-        samples,
-        batchSize,
-        verifier,
-        progress,
-        c -> {});
-  }
-
   /**
-   * Evaluates with {@code decoder}, handing every judged completion to {@code completions}.
+   * Evaluates with {@code decoder} ({@code policy.generator()::generate} for free generation: the
+   * policy stops itself or at the token limit), handing every judged completion to {@code
+   * completions}.
    *
    * @param sampling how to decode (its seed + sample index seeds each sample)
    * @param samples samples per problem

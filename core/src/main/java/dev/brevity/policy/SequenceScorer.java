@@ -40,25 +40,16 @@ public final class SequenceScorer {
       List<int[]> completions,
       int padId,
       NDManager manager) {
-    return score(model, prompts, completions, padId, manager, false);
-  }
-
-  /** As {@link #score(LlamaModel, List, List, int, NDManager)}, with the hidden states if asked. */
-  public static TokenScores score(
-      LlamaModel model,
-      List<int[]> prompts,
-      List<int[]> completions,
-      int padId,
-      NDManager manager,
-      boolean withHidden) {
-    return score(model, prompts, completions, padId, manager, withHidden, 1.0);
+    return score(model, prompts, completions, padId, manager, false, 1.0);
   }
 
   /**
-   * As {@link #score(LlamaModel, List, List, int, NDManager, boolean)}, of the policy sampled at
-   * {@code temperature}: the logits are divided by it before the softmax, as the sampler does, so
-   * log-probabilities and entropies are those of the distribution the tokens were drawn from.
+   * As {@link #score(LlamaModel, List, List, int, NDManager)}, with the hidden states if asked, of
+   * the policy sampled at {@code temperature}: the logits are divided by it before the softmax, as
+   * the sampler does, so log-probabilities and entropies are those of the distribution the tokens
+   * were drawn from.
    *
+   * @param withHidden whether to return the final hidden states (what a value head reads)
    * @param temperature T &gt; 0 (1: the model's own distribution)
    */
   public static TokenScores score(

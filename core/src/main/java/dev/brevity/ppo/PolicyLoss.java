@@ -51,7 +51,8 @@ public final class PolicyLoss {
       double epsilonLow,
       double epsilonHigh,
       Aggregation aggregation) {
-    TokenTerms terms = tokenClipTerms(logProbs, oldLogProbs, advantages, epsilonLow, epsilonHigh);
+    TokenTerms terms =
+        tokenClipTerms(logProbs, oldLogProbs, advantages, epsilonLow, epsilonHigh, 0);
     return new Result(
         aggregate(terms.loss(), mask, aggregation),
         aggregate(terms.clipped(), mask, aggregation).getFloat(),
@@ -67,16 +68,6 @@ public final class PolicyLoss {
    * @param logRatio (B, T) log ρ = log π_θ − log π_old
    */
   public record TokenTerms(NDArray loss, NDArray clipped, NDArray logRatio) {}
-
-  /** The terms of {@link #tokenClip} per token, without dual-clip. */
-  public static TokenTerms tokenClipTerms(
-      NDArray logProbs,
-      NDArray oldLogProbs,
-      NDArray advantages,
-      double epsilonLow,
-      double epsilonHigh) {
-    return tokenClipTerms(logProbs, oldLogProbs, advantages, epsilonLow, epsilonHigh, 0);
-  }
 
   /**
    * The terms of {@link #tokenClip} per token, with dual-clip (Ye et al. 2020, "Mastering Complex

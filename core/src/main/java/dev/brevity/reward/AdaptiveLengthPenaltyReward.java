@@ -16,15 +16,7 @@ import java.util.List;
  * coefficient. A(x, y) is Brevity's correctness (the answer right and the sample finished). It
  * needs the whole group. Spec: {@code alp(norm=512, beta=0.5)}.
  */
-final class AdaptiveLengthPenaltyReward implements Reward {
-
-  private final int norm;
-  private final double beta;
-
-  AdaptiveLengthPenaltyReward(Parameters parameters) {
-    this.norm = parameters.tokens("norm");
-    this.beta = parameters.number("beta");
-  }
+record AdaptiveLengthPenaltyReward(int norm, double beta) implements Reward {
 
   @Override
   public Score score(Attempt attempt, List<Attempt> group, ReferenceStatistics reference) {

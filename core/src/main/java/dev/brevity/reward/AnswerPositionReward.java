@@ -17,13 +17,7 @@ import java.util.List;
  * answers score 0, as LC-R1 rewards compression of correct answers only. Spec: {@code
  * answer-position(weight=1)}.
  */
-final class AnswerPositionReward implements Reward {
-
-  private final double weight;
-
-  AnswerPositionReward(Parameters parameters) {
-    this.weight = parameters.number("weight");
-  }
+record AnswerPositionReward(double weight) implements Reward {
 
   @Override
   public Score score(Attempt attempt, List<Attempt> group, ReferenceStatistics reference) {

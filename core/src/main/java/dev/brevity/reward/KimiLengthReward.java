@@ -17,13 +17,7 @@ import java.util.List;
  * The report does not state the weight w; the default is 1. It needs the whole group. Spec: {@code
  * kimi(weight=1)}.
  */
-final class KimiLengthReward implements Reward {
-
-  private final double weight;
-
-  KimiLengthReward(Parameters parameters) {
-    this.weight = parameters.number("weight");
-  }
+record KimiLengthReward(double weight) implements Reward {
 
   @Override
   public Score score(Attempt attempt, List<Attempt> group, ReferenceStatistics reference) {

@@ -15,17 +15,7 @@ import java.util.List;
  * n_gold tokens."); here n_gold is the spec's {@code target}, one per run. Specs: {@code
  * l1-exact(target=200)}, {@code l1-max(target=200, alpha=0.0003)}.
  */
-final class L1Reward implements Reward {
-
-  private final boolean exact;
-  private final int target;
-  private final double alpha;
-
-  L1Reward(boolean exact, Parameters parameters) {
-    this.exact = exact;
-    this.target = parameters.tokens("target");
-    this.alpha = parameters.number("alpha");
-  }
+record L1Reward(boolean exact, int target, double alpha) implements Reward {
 
   @Override
   public Score score(Attempt attempt, List<Attempt> group, ReferenceStatistics reference) {

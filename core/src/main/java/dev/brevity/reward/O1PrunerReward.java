@@ -20,18 +20,10 @@ import java.util.List;
  * sampled with a generous limit, so few of its samples are cut). Spec: {@code o1-pruner(lambda=2,
  * lenient=true)}.
  */
-final class O1PrunerReward implements Reward {
+record O1PrunerReward(double lambda, boolean lenient) implements Reward {
 
   static final double MIN = -2;
   static final double MAX = 4;
-
-  private final double lambda;
-  private final boolean lenient;
-
-  O1PrunerReward(Parameters parameters) {
-    this.lambda = parameters.number("lambda");
-    this.lenient = parameters.flag("lenient");
-  }
 
   @Override
   public Score score(Attempt attempt, List<Attempt> group, ReferenceStatistics reference) {

@@ -37,32 +37,36 @@ public final class Rewards {
         "o1-pruner",
         2,
         "O1-Pruner, arXiv 2501.12570",
-        List.of(
-            Parameter.number("lambda", "2", "accuracy weight λ"),
-            Parameter.flag(
-                "lenient", "true", "count a right answer in a cut trace, as the code does")),
-        (spec, p) -> new O1PrunerReward(p));
+        List.of(Parameter.number("lambda", "2", "accuracy weight λ"), lenient("true")),
+        (spec, p) -> new O1PrunerReward(p.number("lambda"), p.flag("lenient")));
     define(
         "thinkprune",
         1,
         "ThinkPrune, arXiv 2504.01296",
-        List.of(
-            Parameter.tokens("limit", null, "token limit L"),
-            Parameter.flag(
-                "lenient", "false", "count a right answer in a cut trace, as the code does")),
-        (spec, p) -> new ThinkPruneReward(p));
+        List.of(Parameter.tokens("limit", null, "token limit L"), lenient("false")),
+        (spec, p) -> new ThinkPruneReward(p.tokens("limit"), p.flag("lenient")));
     define(
         "kimi",
         1,
         "Kimi k1.5, arXiv 2501.12599",
         List.of(Parameter.number("weight", "1", "weight w of the length reward")),
-        (spec, p) -> new KimiLengthReward(p));
+        (spec, p) -> new KimiLengthReward(p.number("weight")));
     List<Parameter> l1 =
         List.of(
             Parameter.tokens("target", null, "target length n_gold in tokens"),
             Parameter.number("alpha", "0.0003", "length weight α"));
-    define("l1-exact", 1, "L1 (LCPO), arXiv 2503.04697", l1, (spec, p) -> new L1Reward(true, p));
-    define("l1-max", 1, "L1 (LCPO), arXiv 2503.04697", l1, (spec, p) -> new L1Reward(false, p));
+    define(
+        "l1-exact",
+        1,
+        "L1 (LCPO), arXiv 2503.04697",
+        l1,
+        (spec, p) -> new L1Reward(true, p.tokens("target"), p.number("alpha")));
+    define(
+        "l1-max",
+        1,
+        "L1 (LCPO), arXiv 2503.04697",
+        l1,
+        (spec, p) -> new L1Reward(false, p.tokens("target"), p.number("alpha")));
     define(
         "dapo-overlong",
         1,
@@ -77,7 +81,7 @@ public final class Rewards {
         1,
         "Arora & Zanette, arXiv 2502.04463",
         List.of(Parameter.number("alpha", "0.1", "penalty weight α")),
-        (spec, p) -> new SigmoidLengthReward(p));
+        (spec, p) -> new SigmoidLengthReward(p.number("alpha")));
     define(
         "shorter-better",
         1,
@@ -86,7 +90,7 @@ public final class Rewards {
             Parameter.number("alpha", "2", "correctness weight α"),
             Parameter.number(
                 "beta", "0.001", "weight β of the distance to the sample-optimal length")),
-        (spec, p) -> new ShorterBetterReward(p));
+        (spec, p) -> new ShorterBetterReward(p.number("alpha"), p.number("beta")));
     define(
         "alp",
         1,
@@ -94,16 +98,22 @@ public final class Rewards {
         List.of(
             Parameter.tokens("norm", null, "length normaliser N in tokens (e.g. the token limit)"),
             Parameter.number("beta", "0.5", "global penalty coefficient β")),
-        (spec, p) -> new AdaptiveLengthPenaltyReward(p));
+        (spec, p) -> new AdaptiveLengthPenaltyReward(p.tokens("norm"), p.number("beta")));
     define(
         "answer-position",
         1,
         "LC-R1, arXiv 2506.14755; APR",
         List.of(Parameter.number("weight", "1", "weight w of the share after the answer")),
-        (spec, p) -> new AnswerPositionReward(p));
+        (spec, p) -> new AnswerPositionReward(p.number("weight")));
   }
 
   private Rewards() {}
+
+  /** {@code lenient}: whether a right answer in a trace cut at the token limit counts. */
+  private static Parameter lenient(String defaultValue) {
+    return Parameter.flag(
+        "lenient", defaultValue, "count a right answer in a cut trace, as the code does");
+  }
 
   private static void define(
       String name,

@@ -17,15 +17,7 @@ import java.util.OptionalInt;
  * right and the sample finished), where the paper checks the extracted answer alone. It needs the
  * whole group. Spec: {@code shorter-better(alpha=2, beta=0.001)}.
  */
-final class ShorterBetterReward implements Reward {
-
-  private final double alpha;
-  private final double beta;
-
-  ShorterBetterReward(Parameters parameters) {
-    this.alpha = parameters.number("alpha");
-    this.beta = parameters.number("beta");
-  }
+record ShorterBetterReward(double alpha, double beta) implements Reward {
 
   /** The group's Sample Optimal Length. */
   static double sampleOptimalLength(List<Attempt> group) {

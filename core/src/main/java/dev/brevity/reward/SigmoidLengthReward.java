@@ -15,15 +15,9 @@ import java.util.List;
  * α ∈ {0.05, 0.1, 0.2, 0.4} in the paper; default 0.1. It needs the whole group. Spec: {@code
  * sigmoid-length(alpha=0.1)}.
  */
-final class SigmoidLengthReward implements Reward {
+record SigmoidLengthReward(double alpha) implements Reward {
 
   static final double EPSILON = 1e-7;
-
-  private final double alpha;
-
-  SigmoidLengthReward(Parameters parameters) {
-    this.alpha = parameters.number("alpha");
-  }
 
   @Override
   public Score score(Attempt attempt, List<Attempt> group, ReferenceStatistics reference) {

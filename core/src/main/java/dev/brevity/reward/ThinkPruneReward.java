@@ -16,15 +16,7 @@ import java.util.List;
  * max_response_length}); a trace longer than L scores 0 in both modes. Spec: {@code
  * thinkprune(limit=256)} or {@code thinkprune(limit=256, lenient=true)}.
  */
-final class ThinkPruneReward implements Reward {
-
-  private final int limit;
-  private final boolean lenient;
-
-  ThinkPruneReward(Parameters parameters) {
-    this.limit = parameters.tokens("limit");
-    this.lenient = parameters.flag("lenient");
-  }
+record ThinkPruneReward(int limit, boolean lenient) implements Reward {
 
   @Override
   public Score score(Attempt attempt, List<Attempt> group, ReferenceStatistics reference) {

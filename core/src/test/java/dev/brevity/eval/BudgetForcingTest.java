@@ -107,7 +107,16 @@ class BudgetForcingTest {
       AnswerVerifier verifier = AnswerVerifier.standard();
       BudgetForcing forcing = new BudgetForcing(policy, budget, BudgetForcing.Cue.BUNDLED_TASK, 8);
       return new Report[] {
-        PolicyEvaluation.evaluate(policy, problems, greedy, 1, 8, verifier, d -> {}),
+        PolicyEvaluation.evaluate(
+            policy,
+            policy.generator()::generate,
+            problems,
+            greedy,
+            1,
+            8,
+            verifier,
+            d -> {},
+            c -> {}),
         PolicyEvaluation.evaluate(
             policy, forcing, problems, greedy, 1, 8, verifier, d -> {}, c -> {})
       };

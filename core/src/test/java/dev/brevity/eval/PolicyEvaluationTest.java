@@ -34,12 +34,14 @@ class PolicyEvaluationTest {
       Report report =
           PolicyEvaluation.evaluate(
               policy,
+              policy.generator()::generate,
               problems,
               SamplingConfig.greedy(8),
               1,
               4,
               AnswerVerifier.standard(),
-              done -> {});
+              done -> {},
+              completion -> {});
 
       assertThat(report.overall().n()).isEqualTo(problems.size());
       assertThat(report.byDifficulty().keySet()).containsExactly(1, 2, 3, 4, 5, 6, 7);

@@ -58,6 +58,11 @@ class ObjectiveDirectionsTest {
     return sum;
   }
 
+  /** A GRPO plan on correctness at learning rate 10⁻², with the {@code terms} under test. */
+  private static RunPlan grpo(String terms) {
+    return RunPlan.parse("grpo", "reward: correctness\nlearning-rate: 1e-2\n" + terms);
+  }
+
   private static double meanKl(LlamaModel policy, LlamaModel reference) {
     return EQUAL_REWARDS.stream()
         .mapToDouble(r -> sequenceKl(policy, reference, r))
@@ -80,8 +85,7 @@ class ObjectiveDirectionsTest {
   @Test
   void theKlTermInTheLossPullsThePolicyTowardsTheReference() {
     try (NDManager manager = NDManager.newBaseManager()) {
-      RunPlan plan =
-          RunPlan.parse("grpo", "reward: correctness\nlearning-rate: 1e-2\nkl-coef: 1\n");
+      RunPlan plan = grpo("kl-coef: 1\n");
       LlamaModel policy = model(3, manager);
       LlamaModel reference = model(4, manager);
       try (PolicyUpdater updater = new PolicyUpdater(policy, () -> model(4, manager), plan, PAD)) {
@@ -97,8 +101,7 @@ class ObjectiveDirectionsTest {
   @Test
   void theEntropyBonusRaisesTheEntropy() {
     try (NDManager manager = NDManager.newBaseManager()) {
-      RunPlan plan =
-          RunPlan.parse("grpo", "reward: correctness\nlearning-rate: 1e-2\nentropy-coef: 1\n");
+      RunPlan plan = grpo("entropy-coef: 1\n");
       LlamaModel policy = model(3, manager);
       try (PolicyUpdater updater = new PolicyUpdater(policy, () -> model(3, manager), plan, PAD)) {
         double before = meanEntropy(policy);
@@ -113,9 +116,7 @@ class ObjectiveDirectionsTest {
   @Test
   void theKlInTheRewardFavoursTheSampleCloserToTheReference() {
     try (NDManager manager = NDManager.newBaseManager()) {
-      RunPlan plan =
-          RunPlan.parse(
-              "grpo", "reward: correctness\nlearning-rate: 1e-2\nkl-coef: 1\nkl-mode: reward\n");
+      RunPlan plan = grpo("kl-coef: 1\nkl-mode: reward\n");
       LlamaModel policy = model(3, manager);
       LlamaModel reference = model(4, manager);
       List<Rollout> group =

@@ -75,12 +75,14 @@ class PruningLearningIT {
       Report report =
           PolicyEvaluation.evaluate(
               policy,
+              policy.generator()::generate,
               HELD_OUT,
               SamplingConfig.greedy(900),
               1,
               64,
               AnswerVerifier.standard(),
-              done -> {});
+              done -> {},
+              completion -> {});
       return report.overall();
     }
   }

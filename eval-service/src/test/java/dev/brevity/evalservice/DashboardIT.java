@@ -15,6 +15,8 @@ import dev.brevity.schemas.Topic;
 import dev.brevity.schemas.kafka.DeadLetters;
 import dev.brevity.testsupport.HeadlessChromium;
 import dev.brevity.testsupport.KafkaTestClient;
+import dev.brevity.testsupport.PipelineServices;
+import dev.brevity.testsupport.SampleEvents;
 import dev.brevity.testsupport.ServiceProcess;
 import dev.brevity.testsupport.SharedKafkaBroker;
 import java.io.ByteArrayOutputStream;
@@ -69,50 +71,9 @@ class DashboardIT {
   static void startServices() throws Exception {
     Path store = Files.createTempDirectory("eval-it-store-");
     String bootstrap = kafka.bootstrapServers();
-    services.add(
-        ServiceProcess.start(
-            "reward",
-            Path.of("..", "reward-service"),
-            "256m",
-            bootstrap,
-            Map.of(
-                "brevity.reward.state-dir",
-                Files.createTempDirectory("reward-state-").toString(),
-                "brevity.reward.application-id",
-                "brevity-reward-" + UUID.randomUUID()),
-            TIMEOUT));
-    services.add(
-        ServiceProcess.start(
-            "sampler",
-            Path.of("..", "sampler-service"),
-            "512m",
-            bootstrap,
-            Map.of(
-                "brevity.sampler.base-model",
-                REFERENCE.toString(),
-                "brevity.sampler.checkpoint-root",
-                store.toString(),
-                "brevity.sampler.batch-size",
-                "8",
-                "brevity.sampler.batch-wait",
-                "50ms"),
-            TIMEOUT));
-    services.add(
-        ServiceProcess.start(
-            "trainer",
-            Path.of("..", "trainer-service"),
-            "768m",
-            bootstrap,
-            Map.of(
-                "brevity.trainer.base-model",
-                REFERENCE.toString(),
-                "brevity.trainer.checkpoint-root",
-                store.toString(),
-                "brevity.trainer.staging-dir",
-                store + "-staging",
-                "brevity.trainer.idle-poll",
-                "200ms"),
-            TIMEOUT));
+    services.add(PipelineServices.reward(bootstrap, TIMEOUT));
+    services.add(PipelineServices.sampler(bootstrap, "512m", REFERENCE, store, 8, TIMEOUT));
+    services.add(PipelineServices.trainer(bootstrap, REFERENCE, store, "auto", TIMEOUT));
     eval =
         ServiceProcess.start(
             "eval",
@@ -354,20 +315,16 @@ class DashboardIT {
   }
 
   private static RunRequested run(String runId) {
-    return RunRequested.newBuilder()
-        .setEventId(UUID.randomUUID().toString())
-        .setRunId(runId)
-        .setOccurredAt(Instant.now())
-        .setMethod("thinkprune")
-        .setConfigYaml(
-            """
-            reward: [thinkprune(limit=96), thinkprune(limit=64)]
-            per-level: 1
-            prompts-per-step: 4
-            samples: 2
-            steps-per-stage: 2
-            learning-rate: 1e-5
-            """)
-        .build();
+    return SampleEvents.runRequested(
+        runId,
+        "thinkprune",
+        """
+        reward: [thinkprune(limit=96), thinkprune(limit=64)]
+        per-level: 1
+        prompts-per-step: 4
+        samples: 2
+        steps-per-stage: 2
+        learning-rate: 1e-5
+        """);
   }
 }

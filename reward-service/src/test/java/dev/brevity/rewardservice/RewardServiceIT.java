@@ -17,7 +17,6 @@ import dev.brevity.testsupport.SharedKafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,13 +58,8 @@ class RewardServiceIT {
 
   private void requestRun(String runId, String reward) {
     RunRequested run =
-        RunRequested.newBuilder()
-            .setEventId(UUID.randomUUID().toString())
-            .setRunId(runId)
-            .setOccurredAt(Instant.now())
-            .setMethod("thinkprune")
-            .setConfigYaml("method: thinkprune\nreward: " + reward + "\n")
-            .build();
+        SampleEvents.runRequested(
+            runId, "thinkprune", "method: thinkprune\nreward: " + reward + "\n");
     kafka.send(Topic.RUNS.topicName(), runId, run);
   }
 

@@ -6,6 +6,7 @@ import dev.brevity.events.SamplingParams;
 import dev.brevity.events.Trace;
 import dev.brevity.policy.Generation;
 import dev.brevity.policy.SamplingConfig;
+import dev.brevity.schemas.TraceBuilders;
 import dev.brevity.train.Request;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Generates the K traces of each request of a batch, filling the batch dimension across requests:
@@ -114,20 +114,11 @@ final class RolloutGenerator {
       completionIds.add(generation.tokens()[i]);
       logProbs.add(generation.logProbs()[i]);
     }
-    return Trace.newBuilder()
-        .setEventId(UUID.randomUUID().toString())
-        .setRunId(request.getRunId())
+    String traceId = Request.traceId(request.getRequestId(), sample.index());
+    return TraceBuilders.answering(request, traceId, sample.index())
         .setOccurredAt(clock.instant())
-        .setTraceId(Request.traceId(request.getRequestId(), sample.index()))
-        .setRequestId(request.getRequestId())
-        .setSampleIndex(sample.index())
-        .setSamples(request.getSamples())
         .setPolicyVersion(version)
         .setSamplerId(samplerId)
-        .setStage(request.getStage())
-        .setPurpose(request.getPurpose())
-        .setProblem(request.getProblem())
-        .setSampling(request.getSampling())
         .setPromptTokenIds(promptIds)
         .setCompletionTokenIds(completionIds)
         .setCompletionText(generation.text())

@@ -7,11 +7,11 @@ import dev.brevity.policy.checkpoint.FileCheckpointStore;
 import dev.brevity.service.LoopLifecycle;
 import dev.brevity.service.LoopService;
 import dev.brevity.service.ServiceEnvironment;
+import dev.brevity.service.StartupChecks;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -31,13 +31,7 @@ public class SamplerService implements LoopService {
   }
 
   void start(@Observes StartupEvent event) {
-    Path base = Path.of(config.baseModel());
-    if (!Files.isDirectory(base)) {
-      throw new IllegalArgumentException(
-          "brevity.sampler.base-model: "
-              + base.toAbsolutePath()
-              + " is not a checkpoint directory");
-    }
+    Path base = StartupChecks.checkpointDirectory("brevity.sampler.base-model", config.baseModel());
     if (config.batchSize() < 1) {
       throw new IllegalArgumentException(
           "brevity.sampler.batch-size: must be at least 1, got " + config.batchSize());

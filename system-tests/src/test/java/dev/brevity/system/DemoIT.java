@@ -8,6 +8,7 @@ import dev.brevity.broker.EmbeddedKafkaBroker;
 import dev.brevity.cli.BrevityCommand;
 import dev.brevity.cli.kafka.TopicReader;
 import dev.brevity.events.ScoredTrace;
+import dev.brevity.policy.checkpoint.DurableFiles;
 import dev.brevity.schemas.EventCodec;
 import dev.brevity.schemas.RecordLocation;
 import dev.brevity.schemas.Topic;
@@ -42,7 +43,7 @@ class DemoIT {
 
   @BeforeAll
   static void runTheQuickDemo() throws Exception {
-    deleteTree(OUT);
+    DurableFiles.deleteTree(OUT);
     Path output = Files.createTempFile("demo-it-", ".out");
     List<String> command = new ArrayList<>();
     command.add(HOME.resolve("brevity").toString());
@@ -247,17 +248,6 @@ class DemoIT {
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
     }
   }
 }

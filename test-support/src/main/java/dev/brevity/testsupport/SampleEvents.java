@@ -6,6 +6,7 @@ import dev.brevity.events.FinishReason;
 import dev.brevity.events.Problem;
 import dev.brevity.events.RolloutPurpose;
 import dev.brevity.events.RolloutRequest;
+import dev.brevity.events.RunRequested;
 import dev.brevity.events.SamplingParams;
 import dev.brevity.events.Trace;
 import java.time.Instant;
@@ -19,6 +20,17 @@ public final class SampleEvents {
   private static final Instant AT = Instant.ofEpochMilli(1_767_225_600_000L);
 
   private SampleEvents() {}
+
+  /** A request, made now, for a run of {@code method} configured by {@code configYaml}. */
+  public static RunRequested runRequested(String runId, String method, String configYaml) {
+    return RunRequested.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setRunId(runId)
+        .setOccurredAt(Instant.now())
+        .setMethod(method)
+        .setConfigYaml(configYaml)
+        .build();
+  }
 
   /** The problem "3 + 4 * 2" of the bundled arithmetic task, difficulty 2. */
   public static Problem problem(String problemId) {

@@ -6,11 +6,11 @@ import dev.brevity.policy.checkpoint.FileCheckpointStore;
 import dev.brevity.service.LoopLifecycle;
 import dev.brevity.service.LoopService;
 import dev.brevity.service.ServiceEnvironment;
+import dev.brevity.service.StartupChecks;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -33,13 +33,7 @@ public class TrainerService implements LoopService {
 
   void start(@Observes StartupEvent event) {
     RunReview review = RunReview.accepting(config.methods());
-    Path base = Path.of(config.baseModel());
-    if (!Files.isDirectory(base)) {
-      throw new IllegalArgumentException(
-          "brevity.trainer.base-model: "
-              + base.toAbsolutePath()
-              + " is not a checkpoint directory");
-    }
+    StartupChecks.checkpointDirectory("brevity.trainer.base-model", config.baseModel());
     ComputeDevice.resolve(config.device(), Engine.getInstance().getGpuCount(), DEVICE_KEY);
     loop.start(
         new TrainerLoop(

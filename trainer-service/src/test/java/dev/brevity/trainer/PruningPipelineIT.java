@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.engine.Engine;
 import dev.brevity.events.CheckpointPublished;
-import dev.brevity.events.RunRequested;
 import dev.brevity.events.RunState;
 import dev.brevity.events.RunStatus;
 import dev.brevity.events.Trace;
@@ -16,6 +15,8 @@ import dev.brevity.run.RunPlan;
 import dev.brevity.schemas.Topic;
 import dev.brevity.schemas.kafka.DeadLetters;
 import dev.brevity.testsupport.KafkaTestClient;
+import dev.brevity.testsupport.PipelineServices;
+import dev.brevity.testsupport.SampleEvents;
 import dev.brevity.testsupport.ServiceProcess;
 import dev.brevity.testsupport.SharedKafkaBroker;
 import dev.brevity.testsupport.TinyCheckpoints;
@@ -28,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -62,34 +62,8 @@ class PruningPipelineIT {
     base = Files.createTempDirectory("trainer-base-");
     TinyCheckpoints.write(base, 7);
     store = Files.createTempDirectory("trainer-store-");
-    reward =
-        ServiceProcess.start(
-            "reward",
-            Path.of("..", "reward-service"),
-            "256m",
-            kafka.bootstrapServers(),
-            Map.of(
-                "brevity.reward.state-dir",
-                Files.createTempDirectory("reward-state-").toString(),
-                "brevity.reward.application-id",
-                "brevity-reward-" + UUID.randomUUID()),
-            TIMEOUT);
-    sampler =
-        ServiceProcess.start(
-            "sampler",
-            Path.of("..", "sampler-service"),
-            "384m",
-            kafka.bootstrapServers(),
-            Map.of(
-                "brevity.sampler.base-model",
-                base.toString(),
-                "brevity.sampler.checkpoint-root",
-                store.toString(),
-                "brevity.sampler.batch-size",
-                "16",
-                "brevity.sampler.batch-wait",
-                "50ms"),
-            TIMEOUT);
+    reward = PipelineServices.reward(kafka.bootstrapServers(), TIMEOUT);
+    sampler = PipelineServices.sampler(kafka.bootstrapServers(), "384m", base, store, 16, TIMEOUT);
   }
 
   @AfterAll
@@ -107,19 +81,7 @@ class PruningPipelineIT {
   }
 
   private ServiceProcess startTrainer(String device) {
-    return ServiceProcess.start(
-        "trainer",
-        Path.of("."),
-        "768m",
-        kafka.bootstrapServers(),
-        Map.of(
-            "brevity.trainer.base-model", base.toString(),
-            "brevity.trainer.checkpoint-root", store.toString(),
-            "brevity.trainer.staging-dir",
-                store.resolveSibling(store.getFileName() + "-staging").toString(),
-            "brevity.trainer.idle-poll", "200ms",
-            "brevity.trainer.device", device),
-        TIMEOUT);
+    return PipelineServices.trainer(kafka.bootstrapServers(), base, store, device, TIMEOUT);
   }
 
   @Test
@@ -144,15 +106,17 @@ class PruningPipelineIT {
       kafka.sendBytes(
           Topic.RUNS.topicName(), "garbage", "not an event".getBytes(StandardCharsets.UTF_8));
       kafka.send(
-          Topic.RUNS.topicName(), unknown, run(unknown, "prune-harder", "reward: correctness\n"));
+          Topic.RUNS.topicName(),
+          unknown,
+          SampleEvents.runRequested(unknown, "prune-harder", "reward: correctness\n"));
       kafka.send(
           Topic.RUNS.topicName(),
           badKey,
-          run(badKey, "grpo", "reward: correctness\nlearning-rat: 1\n"));
+          SampleEvents.runRequested(badKey, "grpo", "reward: correctness\nlearning-rat: 1\n"));
       kafka.send(
           Topic.RUNS.topicName(),
           thinkprune,
-          run(
+          SampleEvents.runRequested(
               thinkprune,
               "thinkprune",
               """
@@ -257,7 +221,9 @@ class PruningPipelineIT {
     try (ServiceProcess trainer = startTrainer()) {
       for (String runId : methods.keySet()) {
         kafka.send(
-            Topic.RUNS.topicName(), runId, run(runId, methods.get(runId), configs.get(runId)));
+            Topic.RUNS.topicName(),
+            runId,
+            SampleEvents.runRequested(runId, methods.get(runId), configs.get(runId)));
       }
       for (String runId : methods.keySet()) {
         status(runId, RunState.SUCCEEDED);
@@ -318,7 +284,7 @@ class PruningPipelineIT {
       kafka.send(
           Topic.RUNS.topicName(),
           runId,
-          run(
+          SampleEvents.runRequested(
               runId,
               "grpo",
               """
@@ -408,16 +374,6 @@ class PruningPipelineIT {
         RunStatus.class,
         TIMEOUT,
         s -> s.getRunId().equals(runId) && s.getState() == state);
-  }
-
-  private static RunRequested run(String runId, String method, String yaml) {
-    return RunRequested.newBuilder()
-        .setEventId(UUID.randomUUID().toString())
-        .setRunId(runId)
-        .setOccurredAt(Instant.now())
-        .setMethod(method)
-        .setConfigYaml(yaml)
-        .build();
   }
 
   private static String get(ServiceProcess service, String path) throws Exception {

@@ -18,12 +18,14 @@ import dev.brevity.reward.VersionedReward;
 import dev.brevity.run.RunPlan;
 import dev.brevity.schemas.EventCodec;
 import dev.brevity.schemas.Topic;
+import dev.brevity.schemas.TraceBuilders;
 import dev.brevity.schemas.kafka.DeadLetters;
 import dev.brevity.scoring.TraceScorer;
 import dev.brevity.service.KafkaClients;
 import dev.brevity.task.Traces;
 import dev.brevity.testsupport.KafkaBroker;
 import dev.brevity.testsupport.KafkaTestClient;
+import dev.brevity.testsupport.SampleEvents;
 import dev.brevity.testsupport.TinyCheckpoints;
 import dev.brevity.tokenizer.TextTokenizer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -107,7 +109,7 @@ class RunSessionIT {
   void trainsAGrpoRunDeadLettersGarbageAndResumesAfterAStop(KafkaTestClient kafka)
       throws Exception {
     String runId = "session-" + UUID.randomUUID();
-    RunRequested request = run(runId);
+    RunRequested request = SampleEvents.runRequested(runId, "grpo", YAML);
     RunPlan plan = RunPlan.parse(request.getMethod(), request.getConfigYaml());
     VersionedReward reward = Rewards.of("correctness");
     String garbage = "garbage-" + UUID.randomUUID();
@@ -262,20 +264,10 @@ class RunSessionIT {
     for (int id : tokenizer.encode(request.getProblem().getPrompt())) {
       prompt.add(id);
     }
-    return Trace.newBuilder()
-        .setEventId(UUID.randomUUID().toString())
-        .setRunId(request.getRunId())
+    return TraceBuilders.answering(request, request.getRequestId() + "/" + index, index)
         .setOccurredAt(Instant.now())
-        .setTraceId(request.getRequestId() + "/" + index)
-        .setRequestId(request.getRequestId())
-        .setSampleIndex(index)
-        .setSamples(request.getSamples())
         .setPolicyVersion(request.getPolicyVersion())
         .setSamplerId("run-session-it")
-        .setStage(request.getStage())
-        .setPurpose(request.getPurpose())
-        .setProblem(request.getProblem())
-        .setSampling(request.getSampling())
         .setPromptTokenIds(prompt)
         .setCompletionTokenIds(completion)
         .setCompletionText(text)
@@ -354,16 +346,6 @@ class RunSessionIT {
         new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     KafkaClients.assignFromBeginning(consumer, topic.topicName());
     return consumer;
-  }
-
-  private static RunRequested run(String runId) {
-    return RunRequested.newBuilder()
-        .setEventId(UUID.randomUUID().toString())
-        .setRunId(runId)
-        .setOccurredAt(Instant.now())
-        .setMethod("grpo")
-        .setConfigYaml(YAML)
-        .build();
   }
 
   /** A {@link RunSession} on its own thread, as {@link TrainerLoop} runs one. */

@@ -17,4 +17,9 @@ public interface BenchSection {
 
   /** Measures the section's figures. */
   List<BenchRow> run(BenchOptions options) throws Exception;
+
+  /** A row of this section: {@code figure}'s median and range over its repeats' {@code values}. */
+  default BenchRow row(String figure, double[] values, String unit, String explanation) {
+    return new BenchRow(name(), figure, Stats.of(values), unit, explanation);
+  }
 }

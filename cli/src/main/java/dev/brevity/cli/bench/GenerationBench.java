@@ -77,10 +77,9 @@ public final class GenerationBench implements BenchSection {
     for (int b = 0; b < BATCHES.length; b++) {
       int batch = BATCHES[b];
       rows.add(
-          new BenchRow(
-              name(),
+          row(
               "decode, batch " + batch + ", KV cache, " + CACHED_TOKENS + " tokens",
-              Stats.of(cached[b]),
+              cached[b],
               "tokens/s",
               "Greedy decoding of "
                   + batch
@@ -89,28 +88,25 @@ public final class GenerationBench implements BenchSection {
                   + " tokens (a typical trace) with the KV cache: generated tokens over wall"
                   + " time."));
       rows.add(
-          new BenchRow(
-              name(),
+          row(
               "decode, batch " + batch + ", KV cache, " + COMPARED_TOKENS + " tokens",
-              Stats.of(cachedShort[b]),
+              cachedShort[b],
               "tokens/s",
               "The same at "
                   + COMPARED_TOKENS
                   + " tokens per sequence, the length at which recompute is affordable."));
       rows.add(
-          new BenchRow(
-              name(),
+          row(
               "decode, batch " + batch + ", recompute, " + COMPARED_TOKENS + " tokens",
-              Stats.of(recompute[b]),
+              recompute[b],
               "tokens/s",
               "Without the cache (the whole sequence through the model at every step), "
                   + COMPARED_TOKENS
                   + " tokens per sequence: its cost grows with the square of the length."));
       rows.add(
-          new BenchRow(
-              name(),
+          row(
               "decode, batch " + batch + ", cache speed-up at " + COMPARED_TOKENS + " tokens",
-              Stats.of(speedUp[b]),
+              speedUp[b],
               "×",
               "KV cache over recompute at "
                   + COMPARED_TOKENS

@@ -74,57 +74,57 @@ public final class PipelineBench implements BenchSection {
     List<PipelineRun> two = figures.twoSamplers();
     List<BenchRow> rows = new ArrayList<>();
     List.of(
-            row(
+            rowIfMeasured(
                 "trainer idle, η=0",
                 percent(sync, PipelineRun::trainerIdle),
                 "%",
                 "Share of the synchronous run's wall time the trainer was not updating: it waits"
                     + " for the batch of its own version."),
-            row(
+            rowIfMeasured(
                 "trainer idle, η=1",
                 percent(async, PipelineRun::trainerIdle),
                 "%",
                 "The same with one batch in flight while the trainer updates."),
-            row(
+            rowIfMeasured(
                 "sampler idle, η=0",
                 percent(sync, PipelineRun::samplerIdle),
                 "%",
                 "Share of the wall time the sampler was not generating: it waits for each update"
                     + " and checkpoint."),
-            row(
+            rowIfMeasured(
                 "sampler idle, η=1",
                 percent(async, PipelineRun::samplerIdle),
                 "%",
                 "The same when the next batch is requested before the update ends."),
-            row(
+            rowIfMeasured(
                 "speed-up of η=1 over η=0",
                 ratios(sync, async, PipelineRun::wallSeconds),
                 "×",
                 "Wall time of the synchronous run over the asynchronous one, run by run (they"
                     + " alternate); verl and NeMo-RL report 1.2–1.7× for one-step-off training."),
-            row(
+            rowIfMeasured(
                 "tokens/s, 1 sampler (η=1)",
                 values(async, PipelineRun::tokensPerSecond),
                 "tokens/s",
                 "Tokens generated over the run's wall time with one sampler process."),
-            row(
+            rowIfMeasured(
                 "tokens/s, 2 samplers (η=1)",
                 values(two, PipelineRun::tokensPerSecond),
                 "tokens/s",
                 "The same with a second sampler process sharing the rollout requests."),
-            row(
+            rowIfMeasured(
                 "scale-out, 2 samplers over 1",
                 ratios(two, async, PipelineRun::tokensPerSecond),
                 "×",
                 "Throughput with two sampler processes over one; above 1 only where there are"
                     + " cores (or GPUs) to put the second one on."),
-            row(
+            rowIfMeasured(
                 "publish pause, η=0",
                 pauses(sync),
                 "%",
                 "From a checkpoint's commit to the first generation with it, as a share of the"
                     + " time since the previous checkpoint: the reload cost."),
-            row(
+            rowIfMeasured(
                 "publish pause, η=1",
                 pauses(async),
                 "%",
@@ -135,10 +135,11 @@ public final class PipelineBench implements BenchSection {
   }
 
   /** A row, or none when nothing was measured (a run without a second version, say). */
-  private Optional<BenchRow> row(String figure, double[] values, String unit, String explanation) {
+  private Optional<BenchRow> rowIfMeasured(
+      String figure, double[] values, String unit, String explanation) {
     return values.length == 0
         ? Optional.empty()
-        : Optional.of(new BenchRow(name(), figure, Stats.of(values), unit, explanation));
+        : Optional.of(row(figure, values, unit, explanation));
   }
 
   private static double[] values(List<PipelineRun> runs, ToDoubleFunction<PipelineRun> value) {

@@ -113,32 +113,28 @@ public final class TrainingBench implements BenchSection {
             rollouts.size(),
             meanLength);
     return List.of(
-        new BenchRow(
-            name(),
+        row(
             "PPO update, " + methodId,
-            Stats.of(tokensPerSecond),
+            tokensPerSecond,
             "tokens/s",
             what + ": prompt and completion tokens trained per second of the whole update."),
-        new BenchRow(
-            name(),
+        row(
             "PPO update wall time",
-            Stats.of(seconds),
+            seconds,
             "s",
             what + ", including the gradient-free scoring passes (π_old, reference) and AdamW."),
-        new BenchRow(
-            name(),
+        row(
             "update achieved",
-            Stats.of(achieved),
+            achieved,
             "GFLOP/s",
             String.format(
                 Locale.ROOT,
                 "%.2f GFLOP per update (6·N·L + 12·layers·d·L² per trained sequence, 2·N·L +"
                     + " 4·layers·d·L² per scoring pass) over the update's wall time.",
                 flops / 1e9)),
-        new BenchRow(
-            name(),
+        row(
             "float32 matmul " + MatmulPeak.SIDE + "²",
-            Stats.of(peak),
+            peak,
             "GFLOP/s",
             "The machine's attainable speed through DJL: "
                 + MatmulPeak.PRODUCTS
@@ -147,10 +143,9 @@ public final class TrainingBench implements BenchSection {
                 + "×"
                 + MatmulPeak.SIDE
                 + " float32 matmuls (2·n³ FLOPs each), timed just before each update."),
-        new BenchRow(
-            name(),
+        row(
             "update MFU",
-            Stats.of(mfu),
+            mfu,
             "%",
             "Achieved over matmul GFLOP/s, per repeat: how much of the machine's float32 speed"
                 + " the update turns into model arithmetic."));

@@ -138,10 +138,9 @@ public final class TransportBench implements BenchSection {
       int scoredBytes) {
     List<BenchRow> rows = new ArrayList<>();
     rows.add(
-        new BenchRow(
-            name(),
+        row(
             "trace generation time",
-            Stats.of(generation),
+            generation,
             "s",
             String.format(
                 Locale.ROOT,
@@ -165,10 +164,9 @@ public final class TransportBench implements BenchSection {
         fraction[r] = 100 * millis[r] / 1000 / generation[r];
       }
       rows.add(
-          new BenchRow(
-              name(),
+          row(
               event + " hop " + p,
-              Stats.of(millis),
+              millis,
               "ms",
               String.format(
                   Locale.ROOT,
@@ -179,10 +177,9 @@ public final class TransportBench implements BenchSection {
                   event,
                   bytes)));
       rows.add(
-          new BenchRow(
-              name(),
+          row(
               event + " hop " + p + " / generation",
-              Stats.of(fraction),
+              fraction,
               "%",
               "The " + p + " hop over the same repeat's trace generation time (goal: under 1 %)."));
     }

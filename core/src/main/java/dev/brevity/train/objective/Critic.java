@@ -99,7 +99,8 @@ final class Critic {
                 batch.stream().map(Rollout::completion).toList(),
                 trainer.padId(),
                 scope,
-                true);
+                true,
+                1.0); // only the hidden states are read, and no temperature changes them
         NDArray values = ValueHead.values(trainer.valueHead(), scores.hidden()); // (B, T-1)
         long width = values.getShape().get(1);
         float[] flat = values.toFloatArray();
