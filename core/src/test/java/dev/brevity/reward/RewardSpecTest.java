@@ -8,24 +8,28 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class RewardSpecTest {
 
+  @ParameterizedTest(name = "\"{0}\"")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "o1-pruner | o1-pruner(lambda=2,lenient=true)@2.v3",
+        "' o1-pruner( lambda = 2.0 ) ' | o1-pruner(lambda=2,lenient=true)@2.v3",
+        "o1-pruner(lambda=0.50) | o1-pruner(lambda=0.5,lenient=true)@2.v3",
+        "thinkprune(limit=256) | thinkprune(limit=256,lenient=false)@1.v3",
+        "dapo-overlong(cache=180, max=900) | dapo-overlong(max=900,cache=180,factor=1)@1.v3",
+        "l1-max(target=200) | l1-max(target=200,alpha=0.0003)@1.v3"
+      })
+  void versionIdsSpellEveryParameterCanonically(String spec, String versionId) {
+    assertThat(Rewards.of(spec).versionId()).isEqualTo(versionId);
+  }
+
   @Test
-  void versionIdsSpellEveryParameterCanonically() {
-    assertThat(Rewards.of("o1-pruner").versionId())
-        .isEqualTo("o1-pruner(lambda=2,lenient=true)@2.v3");
-    assertThat(Rewards.of(" o1-pruner( lambda = 2.0 ) ").versionId())
-        .isEqualTo("o1-pruner(lambda=2,lenient=true)@2.v3");
-    assertThat(Rewards.of("o1-pruner(lambda=0.50)").versionId())
-        .isEqualTo("o1-pruner(lambda=0.5,lenient=true)@2.v3");
-    assertThat(Rewards.of("thinkprune(limit=256)").versionId())
-        .isEqualTo("thinkprune(limit=256,lenient=false)@1.v3");
-    assertThat(Rewards.of("dapo-overlong(cache=180, max=900)").versionId())
-        .isEqualTo("dapo-overlong(max=900,cache=180,factor=1)@1.v3");
-    assertThat(Rewards.of("l1-max(target=200)").versionId())
-        .isEqualTo("l1-max(target=200,alpha=0.0003)@1.v3");
+  void aRewardKeepsItsSpecAsWritten() {
     assertThat(Rewards.of("thinkprune(limit=256)").spec()).isEqualTo("thinkprune(limit=256)");
   }
 

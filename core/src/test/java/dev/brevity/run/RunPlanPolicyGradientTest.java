@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.brevity.run.PolicyGradient.Estimator;
 import dev.brevity.run.PolicyGradient.ScaleRewards;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The advantage, ratio and filtering keys: defaults, bad values, and combinations refused. */
@@ -36,7 +39,7 @@ class RunPlanPolicyGradientTest {
   }
 
   @Test
-  void scaleRewardsAndNormAdvByStdAgreeOrAreRefused() {
+  void scaleRewardsAndNormAdvByStdAgree() {
     assertThat(grpo("scale-rewards: batch\n").policyGradient().scaleRewards())
         .isEqualTo(ScaleRewards.BATCH);
     assertThat(grpo("scale-rewards: batch\nnorm-adv-by-std: true\n").objective().normAdvByStd())
@@ -48,12 +51,6 @@ class RunPlanPolicyGradientTest {
         .isEqualTo(RunPlan.Aggregation.SEQ_MEAN_TOKEN_SUM_NORM);
     assertThat(grpo("norm-adv-by-std: false\n").policyGradient().scaleRewards())
         .isEqualTo(ScaleRewards.NONE);
-    assertThatThrownBy(() -> grpo("scale-rewards: group\nnorm-adv-by-std: false\n"))
-        .hasMessageContaining("'scale-rewards' is group but norm-adv-by-std is false");
-    assertThatThrownBy(() -> grpo("scale-rewards: none\nnorm-adv-by-std: true\n"))
-        .hasMessageContaining("'scale-rewards' is none but norm-adv-by-std is true");
-    assertThatThrownBy(() -> grpo("scale-rewards: token\n"))
-        .hasMessageContaining("'scale-rewards' is \"token\"; it must be one of group, batch, none");
   }
 
   @ParameterizedTest
@@ -111,16 +108,7 @@ class RunPlanPolicyGradientTest {
   }
 
   @Test
-  void aFilterThatWouldDoNothingOrBreakTheGroupIsRefused() {
-    assertThatThrownBy(() -> grpo("max-sampling-rounds: 3\n"))
-        .hasMessageContaining("'max-sampling-rounds' does not apply: it bounds dynamic-sampling");
-    assertThatThrownBy(() -> grpo("samples: 1\ndynamic-sampling: true\n"))
-        .hasMessageContaining("'dynamic-sampling' needs samples of at least 2");
-    assertThatThrownBy(() -> grpo("samples: 4\ngfpo-keep: 4\n"))
-        .hasMessageContaining("'gfpo-keep' is 4; it must be 0 (off) or from 2 to samples − 1 = 3");
-    assertThatThrownBy(() -> grpo("gfpo-keep: 1\n")).hasMessageContaining("'gfpo-keep' is 1");
-    assertThatThrownBy(() -> grpo("gfpo-metric: length\n"))
-        .hasMessageContaining("'gfpo-metric' does not apply");
+  void ppoRefusesDynamicSamplingButKeepsTheOverlongFilter() {
     assertThatThrownBy(() -> RunPlan.parse("ppo", "reward: correctness\ndynamic-sampling: true\n"))
         .hasMessageContaining("'dynamic-sampling' does not apply: ppo's advantages");
     assertThat(
@@ -138,7 +126,40 @@ class RunPlanPolicyGradientTest {
     assertThat(gspo.objective().clipHigh()).isEqualTo(0.0004);
     assertThat(grpo("ratio: sequence\naggregation: token-mean\n").objective().aggregation())
         .isEqualTo(RunPlan.Aggregation.TOKEN_MEAN);
-    assertThatThrownBy(() -> grpo("ratio: sentence\n"))
-        .hasMessageContaining("'ratio' is \"sentence\"; it must be one of token, sequence");
+  }
+
+  /** GRPO plans that are refused, each with what its message must contain. */
+  static Stream<Arguments> refusedGrpoPlans() {
+    return Stream.of(
+        // scale-rewards and norm-adv-by-std agree
+        Arguments.of(
+            "scale-rewards: group\nnorm-adv-by-std: false",
+            "'scale-rewards' is group but norm-adv-by-std is false"),
+        Arguments.of(
+            "scale-rewards: none\nnorm-adv-by-std: true",
+            "'scale-rewards' is none but norm-adv-by-std is true"),
+        Arguments.of(
+            "scale-rewards: token",
+            "'scale-rewards' is \"token\"; it must be one of group, batch, none"),
+        // a filter that would do nothing or break the group
+        Arguments.of(
+            "max-sampling-rounds: 3",
+            "'max-sampling-rounds' does not apply: it bounds dynamic-sampling"),
+        Arguments.of(
+            "samples: 1\ndynamic-sampling: true", "'dynamic-sampling' needs samples of at least 2"),
+        Arguments.of(
+            "samples: 4\ngfpo-keep: 4",
+            "'gfpo-keep' is 4; it must be 0 (off) or from 2 to samples − 1 = 3"),
+        Arguments.of("gfpo-keep: 1", "'gfpo-keep' is 1"),
+        Arguments.of("gfpo-metric: length", "'gfpo-metric' does not apply"),
+        // an unknown ratio
+        Arguments.of(
+            "ratio: sentence", "'ratio' is \"sentence\"; it must be one of token, sequence"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("refusedGrpoPlans")
+  void aBadGrpoPlanIsRefusedSayingWhy(String yaml, String message) {
+    assertThatThrownBy(() -> grpo(yaml + "\n")).hasMessageContaining(message);
   }
 }
