@@ -82,35 +82,43 @@ class ObjectiveDirectionsTest {
     return sum / n;
   }
 
-  @Test
-  void theKlTermInTheLossPullsThePolicyTowardsTheReference() {
+  /** A measure of the policy, given the reference it is regularised towards. */
+  private interface Measure {
+    double of(LlamaModel policy, LlamaModel reference);
+  }
+
+  private record Change(double before, double after) {}
+
+  /**
+   * How {@code measure} changes over three updates on {@link #EQUAL_REWARDS} of a policy (seed 3)
+   * under the GRPO plan with {@code terms}, against a reference of seed {@code referenceSeed}.
+   */
+  private static Change overThreeUpdates(String terms, long referenceSeed, Measure measure) {
     try (NDManager manager = NDManager.newBaseManager()) {
-      RunPlan plan = grpo("kl-coef: 1\n");
       LlamaModel policy = model(3, manager);
-      LlamaModel reference = model(4, manager);
-      try (PolicyUpdater updater = new PolicyUpdater(policy, () -> model(4, manager), plan, PAD)) {
-        double before = meanKl(policy, reference);
+      LlamaModel reference = model(referenceSeed, manager);
+      try (PolicyUpdater updater =
+          new PolicyUpdater(policy, () -> model(referenceSeed, manager), grpo(terms), PAD)) {
+        double before = measure.of(policy, reference);
         for (int i = 0; i < 3; i++) {
           updater.update(update(EQUAL_REWARDS));
         }
-        assertThat(meanKl(policy, reference)).isLessThan(before * 0.9);
+        return new Change(before, measure.of(policy, reference));
       }
     }
   }
 
   @Test
+  void theKlTermInTheLossPullsThePolicyTowardsTheReference() {
+    Change kl = overThreeUpdates("kl-coef: 1\n", 4, ObjectiveDirectionsTest::meanKl);
+    assertThat(kl.after()).isLessThan(kl.before() * 0.9);
+  }
+
+  @Test
   void theEntropyBonusRaisesTheEntropy() {
-    try (NDManager manager = NDManager.newBaseManager()) {
-      RunPlan plan = grpo("entropy-coef: 1\n");
-      LlamaModel policy = model(3, manager);
-      try (PolicyUpdater updater = new PolicyUpdater(policy, () -> model(3, manager), plan, PAD)) {
-        double before = meanEntropy(policy);
-        for (int i = 0; i < 3; i++) {
-          updater.update(update(EQUAL_REWARDS));
-        }
-        assertThat(meanEntropy(policy)).isGreaterThan(before);
-      }
-    }
+    Change entropy =
+        overThreeUpdates("entropy-coef: 1\n", 3, (policy, reference) -> meanEntropy(policy));
+    assertThat(entropy.after()).isGreaterThan(entropy.before());
   }
 
   @Test
