@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.brevity.events.ReferenceStats;
 import dev.brevity.events.RolloutPurpose;
 import dev.brevity.events.ScoredTrace;
 import dev.brevity.events.Trace;
@@ -67,8 +66,9 @@ class ReplayCommandIT {
     KAFKA.sendAll(
         Topic.REFERENCE_STATS.topicName(),
         List.of(
-            Map.entry(RUN + "/p-qA", stats("p-qA", 8, 0.5, List.of(6))),
-            Map.entry(RUN + "/p-qB", stats("p-qB", 10, 1.0, List.of(9, 11)))));
+            Map.entry(RUN + "/p-qA", SampleEvents.referenceStats(RUN, "p-qA", 8, 0.5, List.of(6))),
+            Map.entry(
+                RUN + "/p-qB", SampleEvents.referenceStats(RUN, "p-qB", 10, 1.0, List.of(9, 11)))));
     List<Map.Entry<String, ScoredTrace>> scored = new ArrayList<>();
     for (List<Trace> group : List.of(qA, qB)) {
       for (ScoredTrace s : TraceScorer.scoreGroup(group, Rewards.of(SPEC), null, now).traces()) {
@@ -85,21 +85,6 @@ class ReplayCommandIT {
       all.addAll(list);
     }
     return all;
-  }
-
-  private static ReferenceStats stats(
-      String problemId, double meanLength, double meanAccuracy, List<Integer> correctLengths) {
-    return ReferenceStats.newBuilder()
-        .setEventId(UUID.randomUUID().toString())
-        .setRunId(RUN)
-        .setOccurredAt(Instant.now())
-        .setProblemId(problemId)
-        .setPolicyVersion(0)
-        .setSamples(2)
-        .setMeanLength(meanLength)
-        .setMeanAccuracy(meanAccuracy)
-        .setCorrectLengths(correctLengths)
-        .build();
   }
 
   private static JsonNode replayJson(String... options) throws Exception {

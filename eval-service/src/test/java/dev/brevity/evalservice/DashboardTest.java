@@ -126,12 +126,9 @@ class DashboardTest {
   }
 
   private static RunRequested requested(String runId, long at) {
-    return RunRequested.newBuilder()
-        .setEventId("e-" + runId)
-        .setRunId(runId)
+    return RunRequested.newBuilder(
+            SampleEvents.runRequested(runId, "thinkprune", "reward: thinkprune(limit=10)\n"))
         .setOccurredAt(Instant.ofEpochMilli(at))
-        .setMethod("thinkprune")
-        .setConfigYaml("reward: thinkprune(limit=10)\n")
         .build();
   }
 

@@ -84,13 +84,8 @@ class ScoringTopologyTest {
 
   private void requestRun(String runId, String reward) {
     RunRequested run =
-        RunRequested.newBuilder()
-            .setEventId("e-" + runId)
-            .setRunId(runId)
-            .setOccurredAt(NOW)
-            .setMethod("thinkprune")
-            .setConfigYaml("method: thinkprune\nreward: " + reward + "\n")
-            .build();
+        SampleEvents.runRequested(
+            runId, "thinkprune", "method: thinkprune\nreward: " + reward + "\n");
     runs.pipeInput(runId, CODEC.encode(run));
   }
 

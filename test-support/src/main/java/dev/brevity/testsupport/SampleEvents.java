@@ -4,6 +4,7 @@ import dev.brevity.events.DifficultyResult;
 import dev.brevity.events.EvalCompleted;
 import dev.brevity.events.FinishReason;
 import dev.brevity.events.Problem;
+import dev.brevity.events.ReferenceStats;
 import dev.brevity.events.RolloutPurpose;
 import dev.brevity.events.RolloutRequest;
 import dev.brevity.events.RunRequested;
@@ -29,6 +30,26 @@ public final class SampleEvents {
         .setOccurredAt(Instant.now())
         .setMethod(method)
         .setConfigYaml(configYaml)
+        .build();
+  }
+
+  /** The reference statistics of {@code problemId}, from two samples of version 0. */
+  public static ReferenceStats referenceStats(
+      String runId,
+      String problemId,
+      double meanLength,
+      double meanAccuracy,
+      List<Integer> correctLengths) {
+    return ReferenceStats.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setRunId(runId)
+        .setOccurredAt(AT)
+        .setProblemId(problemId)
+        .setPolicyVersion(0)
+        .setSamples(2)
+        .setMeanLength(meanLength)
+        .setMeanAccuracy(meanAccuracy)
+        .setCorrectLengths(correctLengths)
         .build();
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.brevity.events.RunRequested;
 import dev.brevity.events.RunState;
 import dev.brevity.events.RunStatus;
+import dev.brevity.testsupport.SampleEvents;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -73,12 +74,7 @@ class RunReviewTest {
   }
 
   private static RunRequested request(String method) {
-    return RunRequested.newBuilder()
-        .setEventId("e-1")
-        .setRunId("run-1")
-        .setOccurredAt(NOW)
-        .setMethod(method)
-        .setConfigYaml("method: " + method + "\nreward: thinkprune(limit=64)\n")
-        .build();
+    return SampleEvents.runRequested(
+        "run-1", method, "method: " + method + "\nreward: thinkprune(limit=64)\n");
   }
 }

@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.brevity.events.CheckpointPublished;
 import dev.brevity.events.DifficultyResult;
 import dev.brevity.events.EvalCompleted;
-import dev.brevity.events.ReferenceStats;
-import dev.brevity.events.RunRequested;
 import dev.brevity.events.RunState;
 import dev.brevity.events.RunStatus;
+import dev.brevity.testsupport.SampleEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,10 +32,12 @@ class RunProgressTest {
   @Test
   void barsCountReferenceProblemsUpdatesAndEvaluationsWithAnEta() {
     RunTracker tracker = new RunTracker();
-    tracker.accept(request("o1", "o1-pruner", O1), T0);
+    tracker.accept(SampleEvents.runRequested("o1", "o1-pruner", O1), T0);
     tracker.accept(status("o1", RunState.ACCEPTED), T0);
     for (int p = 0; p < 7; p++) { // half of the 14 problems in 70 s
-      tracker.accept(stats("o1", "p" + p), T0.plusSeconds(10 * (p + 1)));
+      tracker.accept(
+          SampleEvents.referenceStats("o1", "p" + p, 100, 1, List.of()),
+          T0.plusSeconds(10 * (p + 1)));
     }
     RunTracker.Run run = tracker.get("o1").orElseThrow();
     assertThat(run.problems()).isEqualTo(14);
@@ -57,7 +58,9 @@ class RunProgressTest {
   void aRunIsCompleteOnceItsResultAndTheReferenceAreEvaluated() {
     RunTracker tracker = new RunTracker();
     tracker.accept(
-        request("tp", "thinkprune", "reward: [thinkprune(limit=9)]\nsteps-per-stage: 2\n"), T0);
+        SampleEvents.runRequested(
+            "tp", "thinkprune", "reward: [thinkprune(limit=9)]\nsteps-per-stage: 2\n"),
+        T0);
     tracker.accept(checkpoint("tp", 1, null), T0.plusSeconds(1));
     tracker.accept(checkpoint("tp", 2, 1L), T0.plusSeconds(2)); // the run ended on v1
     tracker.accept(status("tp", RunState.SUCCEEDED), T0.plusSeconds(3));
@@ -76,7 +79,8 @@ class RunProgressTest {
   @Test
   void theComparisonTakesEachRunsResultAgainstTheReferenceAndItsBudgets() {
     RunTracker tracker = new RunTracker();
-    tracker.accept(request("tp", "thinkprune", "reward: [thinkprune(limit=9)]\n"), T0);
+    tracker.accept(
+        SampleEvents.runRequested("tp", "thinkprune", "reward: [thinkprune(limit=9)]\n"), T0);
     tracker.accept(status("tp", RunState.ACCEPTED), T0);
     tracker.accept(checkpoint("tp", 2, 1L), T0.plusSeconds(60));
     tracker.accept(status("tp", RunState.SUCCEEDED), T0.plusSeconds(90));
@@ -115,7 +119,8 @@ class RunProgressTest {
   @Test
   void withoutAnEvaluatedReferenceThereIsNoComparison() {
     RunTracker tracker = new RunTracker();
-    tracker.accept(request("x", "thinkprune", "reward: [thinkprune(limit=9)]\n"), T0);
+    tracker.accept(
+        SampleEvents.runRequested("x", "thinkprune", "reward: [thinkprune(limit=9)]\n"), T0);
     assertThatThrownBy(() -> Comparison.of(tracker, List.of("x")))
         .hasMessageContaining("no evaluation of the reference");
   }
@@ -135,35 +140,12 @@ class RunProgressTest {
     return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
   }
 
-  private static RunRequested request(String runId, String method, String yaml) {
-    return RunRequested.newBuilder()
-        .setEventId("e")
-        .setRunId(runId)
-        .setOccurredAt(T0)
-        .setMethod(method)
-        .setConfigYaml(yaml)
-        .build();
-  }
-
   private static RunStatus status(String runId, RunState state) {
     return RunStatus.newBuilder()
         .setEventId("e")
         .setRunId(runId)
         .setOccurredAt(T0)
         .setState(state)
-        .build();
-  }
-
-  private static ReferenceStats stats(String runId, String problemId) {
-    return ReferenceStats.newBuilder()
-        .setEventId("e")
-        .setRunId(runId)
-        .setOccurredAt(T0)
-        .setProblemId(problemId)
-        .setPolicyVersion(0)
-        .setSamples(2)
-        .setMeanLength(100)
-        .setMeanAccuracy(1)
         .build();
   }
 

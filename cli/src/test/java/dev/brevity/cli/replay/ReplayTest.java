@@ -57,27 +57,11 @@ class ReplayTest {
       SampleEvents.group(RUN, "qC", RolloutPurpose.TRAINING, 3, true, 3, true);
 
   private static RunRequested run(String configYaml) {
-    return RunRequested.newBuilder()
-        .setEventId("e-run")
-        .setRunId(RUN)
-        .setOccurredAt(NOW)
-        .setMethod("thinkprune")
-        .setConfigYaml(configYaml)
-        .build();
+    return SampleEvents.runRequested(RUN, "thinkprune", configYaml);
   }
 
   private static ReferenceStats stats(String problemId, double meanLength, double meanAccuracy) {
-    return ReferenceStats.newBuilder()
-        .setEventId("e-" + problemId)
-        .setRunId(RUN)
-        .setOccurredAt(NOW)
-        .setProblemId(problemId)
-        .setPolicyVersion(0)
-        .setSamples(2)
-        .setMeanLength(meanLength)
-        .setMeanAccuracy(meanAccuracy)
-        .setCorrectLengths(List.of())
-        .build();
+    return SampleEvents.referenceStats(RUN, problemId, meanLength, meanAccuracy, List.of());
   }
 
   /** The history as the reward-service left it: every complete group scored with the run's spec. */
