@@ -22,6 +22,11 @@ class LengthRewardsTest {
     return Rewards.of(spec).score(attempt, group, null).reward();
   }
 
+  /** The reward of each member of {@code group}, in order. */
+  private static double[] rewards(String spec, List<Attempt> group) {
+    return group.stream().mapToDouble(attempt -> reward(spec, attempt, group)).toArray();
+  }
+
   @Test
   void o1PrunerRewardsShorterAndMoreAccurateThanTheReference() {
     ReferenceStatistics reference = new ReferenceStatistics(4, 300, 0.5, List.of(250, 350));
@@ -88,28 +93,21 @@ class LengthRewardsTest {
 
   @Test
   void kimiRewardsTheShortestOfTheGroupAndPenalisesLongWrongOnes() {
-    Attempt shortRight = right(100);
-    Attempt middleWrong = wrong(200);
-    Attempt longRight = right(300);
     Attempt longWrong = wrong(300);
-    List<Attempt> group = List.of(shortRight, middleWrong, longRight, longWrong);
+    List<Attempt> group = List.of(right(100), wrong(200), right(300), longWrong);
 
     // λ = 0.5 − (len − 100)/(300 − 100): 0.5, 0, −0.5
-    assertThat(reward("kimi", shortRight, group)).isCloseTo(1.5, within(EXACT));
-    assertThat(reward("kimi", middleWrong, group)).isCloseTo(0.0, within(EXACT));
-    assertThat(reward("kimi", longRight, group)).isCloseTo(0.5, within(EXACT));
-    assertThat(reward("kimi", longWrong, group)).isCloseTo(-0.5, within(EXACT));
+    assertThat(rewards("kimi", group))
+        .containsExactly(new double[] {1.5, 0.0, 0.5, -0.5}, within(EXACT));
     assertThat(reward("kimi(weight=0.2)", longWrong, group)).isCloseTo(-0.1, within(EXACT));
     // a wrong trace never gains from being short: min(0, 0.5) = 0
     Attempt shortWrong = wrong(100);
-    assertThat(reward("kimi", shortWrong, List.of(shortWrong, longRight))).isZero();
+    assertThat(reward("kimi", shortWrong, List.of(shortWrong, right(300)))).isZero();
   }
 
   @Test
   void kimiGivesNoLengthRewardWhenAllLengthsAreEqual() {
-    List<Attempt> group = List.of(right(150), wrong(150));
-    assertThat(reward("kimi", group.get(0), group)).isEqualTo(1.0);
-    assertThat(reward("kimi", group.get(1), group)).isZero();
+    assertThat(rewards("kimi", List.of(right(150), wrong(150)))).containsExactly(1.0, 0.0);
   }
 
   @Test
