@@ -14,8 +14,8 @@ class SftCommandTest {
 
   @Test
   void aRecipeItCannotRunIsRefusedBeforeTraining() {
-    // The framing stage without the first stage's weights, and a recipe that does not exist.
-    for (String recipe : new String[] {"framing", "stage3"}) {
+    // The later stages without the weights they continue, and a recipe that does not exist.
+    for (String recipe : new String[] {"framing", "direct", "stage4"}) {
       CommandRun run = CommandRun.of("sft", "--recipe", recipe, "--out", dir.toString());
 
       assertThat(run.exitCode()).as(recipe).isEqualTo(2);
@@ -37,12 +37,30 @@ class SftCommandTest {
             "--out",
             second.toString());
 
+    Path third = dir.resolve("third");
+    CommandRun stage3 =
+        tinySft(
+            "--recipe",
+            "direct",
+            "--init",
+            second.resolve("last").toString(),
+            "--out",
+            third.toString());
+
     assertThat(stage1.exitCode()).isZero();
     assertThat(stage2.exitCode()).isZero();
+    assertThat(stage3.exitCode()).isZero();
     assertThat(second.resolve("last").resolve("trainer_state.json"))
         .content()
-        .contains("\"framing\":{\"restatement\":0.75,\"plan\":0.75,\"confirmation\":0.7}")
+        .contains(
+            "\"framing\":{\"restatement\":0.75,\"plan\":0.75,\"confirmation\":0.7,"
+                + "\"direct\":0.0}")
         .contains("\"batchesByLength\":false");
+    assertThat(third.resolve("last").resolve("trainer_state.json"))
+        .content()
+        .contains(
+            "\"framing\":{\"restatement\":0.75,\"plan\":0.75,\"confirmation\":0.7,"
+                + "\"direct\":1.0}");
   }
 
   /** One step on a few problems: enough to write a checkpoint. */
