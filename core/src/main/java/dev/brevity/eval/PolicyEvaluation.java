@@ -64,6 +64,24 @@ public final class PolicyEvaluation {
   private PolicyEvaluation() {}
 
   /**
+   * Greedy accuracy and mean length with free generation and the standard verifier, one completion
+   * per problem: {@code brevity eval}'s default.
+   */
+  public static Report greedy(
+      Policy policy, List<TaskProblem> problems, int maxNewTokens, int batchSize) {
+    return evaluate(
+        policy,
+        policy.generator()::generate,
+        problems,
+        SamplingConfig.greedy(maxNewTokens),
+        1,
+        batchSize,
+        AnswerVerifier.standard(),
+        done -> {},
+        completion -> {});
+  }
+
+  /**
    * Evaluates with {@code decoder} ({@code policy.generator()::generate} for free generation: the
    * policy stops itself or at the token limit), handing every judged completion to {@code
    * completions}.

@@ -28,6 +28,18 @@ public final class PolicyLoss {
    */
   public record Result(NDArray loss, double clipFraction, double approxKl) {}
 
+  /**
+   * PPO's clip range [1 − ε_low, 1 + ε_high] and dual-clip's cap c (0 for none). ε_low = ε_high =
+   * 0.2 is PPO's; DAPO's clip-higher raises ε_high (0.28); verl's default c is 3.
+   */
+  public record Clip(double low, double high, double dual) {
+
+    /** PPO's symmetric range, without dual-clip. */
+    public static Clip symmetric(double epsilon) {
+      return new Clip(epsilon, epsilon, 0);
+    }
+  }
+
   private PolicyLoss() {}
 
   /**
@@ -37,7 +49,7 @@ public final class PolicyLoss {
    *   L_t = max(−Â_t·ρ_t, −Â_t·clip(ρ_t, 1 − ε_low, 1 + ε_high))
    * </pre>
    *
-   * ε_low = ε_high = 0.2 is PPO's; DAPO's clip-higher raises ε_high (0.28).
+   * with dual-clip's cap where {@code clip} has one ({@link #tokenClipTerms}).
    *
    * @param logProbs (B, T) log π_θ of the sampled tokens, with gradients
    * @param oldLogProbs (B, T) log π_old (the behaviour policy), no gradients
@@ -48,11 +60,9 @@ public final class PolicyLoss {
       NDArray oldLogProbs,
       NDArray advantages,
       NDArray mask,
-      double epsilonLow,
-      double epsilonHigh,
+      Clip clip,
       Aggregation aggregation) {
-    TokenTerms terms =
-        tokenClipTerms(logProbs, oldLogProbs, advantages, epsilonLow, epsilonHigh, 0);
+    TokenTerms terms = tokenClipTerms(logProbs, oldLogProbs, advantages, clip);
     return new Result(
         aggregate(terms.loss(), mask, aggregation),
         aggregate(terms.clipped(), mask, aggregation).getFloat(),
@@ -80,17 +90,12 @@ public final class PolicyLoss {
    *       = max(−Â·ρ, −Â·clip(ρ))             otherwise
    * </pre>
    *
-   * @param dualClip c &gt; 1, or 0 for none
+   * with c = {@code clip.dual()} &gt; 1, or no cap where it is 0.
    */
   public static TokenTerms tokenClipTerms(
-      NDArray logProbs,
-      NDArray oldLogProbs,
-      NDArray advantages,
-      double epsilonLow,
-      double epsilonHigh,
-      double dualClip) {
+      NDArray logProbs, NDArray oldLogProbs, NDArray advantages, Clip clip) {
     NDArray logRatio = logProbs.sub(oldLogProbs); // (B, T)
-    return clip(logRatio.exp(), logRatio, advantages, epsilonLow, epsilonHigh, dualClip);
+    return clipped(logRatio.exp(), logRatio, advantages, clip);
   }
 
   /**
@@ -112,39 +117,27 @@ public final class PolicyLoss {
    * @param oldLogProbs (B, T) log π_old, no gradients
    * @param advantages (B, T), or (B, 1)
    * @param mask (B, T) 1 on the completion tokens whose mean makes s_i
-   * @param dualClip c &gt; 1, or 0 for none
    * @return the per-token terms; {@code logRatio} is the tokens' own log ρ_t (for approx KL)
    */
   public static TokenTerms sequenceRatioTerms(
-      NDArray logProbs,
-      NDArray oldLogProbs,
-      NDArray advantages,
-      NDArray mask,
-      double epsilonLow,
-      double epsilonHigh,
-      double dualClip) {
+      NDArray logProbs, NDArray oldLogProbs, NDArray advantages, NDArray mask, Clip clip) {
     NDArray logRatio = logProbs.sub(oldLogProbs); // (B, T)
     NDArray tokens = mask.sum(new int[] {1}, true).maximum(1); // (B, 1)
     NDArray logS = logRatio.mul(mask).sum(new int[] {1}, true).div(tokens); // (B, 1)
     NDArray logSt =
         logProbs.sub(logProbs.stopGradient()).add(logS.stopGradient()).minimum(10); // (B, T)
-    return clip(logSt.exp(), logRatio, advantages, epsilonLow, epsilonHigh, dualClip);
+    return clipped(logSt.exp(), logRatio, advantages, clip);
   }
 
-  /** PPO's clipped terms of a ratio (B, T), with dual-clip's cap c &gt; 1 (or 0 for none). */
-  private static TokenTerms clip(
-      NDArray ratio,
-      NDArray logRatio,
-      NDArray advantages,
-      double epsilonLow,
-      double epsilonHigh,
-      double dualClip) {
+  /** PPO's clipped terms of a ratio (B, T), with dual-clip's cap where {@code clip} has one. */
+  private static TokenTerms clipped(
+      NDArray ratio, NDArray logRatio, NDArray advantages, Clip clip) {
     NDArray unclipped = advantages.neg().mul(ratio);
-    NDArray clipped = advantages.neg().mul(ratio.clip(1 - epsilonLow, 1 + epsilonHigh));
+    NDArray clipped = advantages.neg().mul(ratio.clip(1 - clip.low(), 1 + clip.high()));
     NDArray perToken = unclipped.maximum(clipped); // (B, T)
     NDArray active = clipped.gt(unclipped).toType(DataType.FLOAT32, false);
-    if (dualClip > 0) {
-      NDArray cap = advantages.neg().mul((float) dualClip).broadcast(perToken.getShape());
+    if (clip.dual() > 0) {
+      NDArray cap = advantages.neg().mul((float) clip.dual()).broadcast(perToken.getShape());
       NDArray negative = advantages.lt(0).broadcast(perToken.getShape()); // (B, T)
       NDArray capped = negative.logicalAnd(perToken.gt(cap));
       perToken = NDArrays.where(capped, cap, perToken);

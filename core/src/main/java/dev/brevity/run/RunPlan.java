@@ -1,5 +1,6 @@
 package dev.brevity.run;
 
+import dev.brevity.ppo.PolicyLoss;
 import dev.brevity.task.LimitStatement;
 import dev.brevity.task.TaskProblem;
 import java.util.List;
@@ -142,7 +143,13 @@ public record RunPlan(
       double dpoBeta,
       double gaeGamma,
       double gaeLambda,
-      double valueCoef) {}
+      double valueCoef) {
+
+    /** The policy loss's clip: [1 − clip-low, 1 + clip-high] and dual-clip's c. */
+    public PolicyLoss.Clip clip() {
+      return new PolicyLoss.Clip(clipLow, clipHigh, clipRatioC);
+    }
+  }
 
   /** How a stage's final checkpoint is chosen, from which the next stage starts. */
   public enum CheckpointRule {

@@ -26,23 +26,15 @@ final class SftBatches {
   private static final int BUCKET_BATCHES = 50;
 
   private final List<Sequence> sequences;
-  private final boolean byLength;
-  private final int batchSize;
-  private final long seed;
+  private final SftConfig config;
   private int epoch = -1;
   private List<List<Sequence>> epochBatches = List.of();
 
-  SftBatches(
-      List<Example> examples,
-      TextTokenizer tokenizer,
-      int eosId,
-      int maxPositions,
-      int batchSize,
-      boolean byLength,
-      long seed) {
-    this.byLength = byLength;
-    this.batchSize = batchSize;
-    this.seed = seed;
+  /**
+   * @param config its longest sequence, batch size, batching by length and seed
+   */
+  SftBatches(List<Example> examples, TextTokenizer tokenizer, int eosId, SftConfig config) {
+    this.config = config;
     this.sequences = new ArrayList<>();
     for (Example example : examples) {
       int[] prompt = tokenizer.encode(Prompts.of(example.problem()));
@@ -50,7 +42,7 @@ final class SftBatches {
       int[] completion = java.util.Arrays.copyOf(teacher, teacher.length + 1);
       completion[teacher.length] = eosId;
       Sequence sequence = new Sequence(prompt, completion);
-      if (sequence.length() <= maxPositions) {
+      if (sequence.length() <= config.maxPositions()) {
         sequences.add(sequence);
       }
     }
@@ -61,7 +53,7 @@ final class SftBatches {
   }
 
   int batchesPerEpoch() {
-    return sequences.size() / batchSize;
+    return sequences.size() / config.batchSize();
   }
 
   /** The batch of global step {@code step}. */
@@ -76,15 +68,16 @@ final class SftBatches {
   }
 
   private List<List<Sequence>> order(int epoch) {
-    Random random = new Random(seed * 7919 + epoch);
+    Random random = new Random(config.seed() * 7919 + epoch);
     List<Sequence> shuffled = new ArrayList<>(sequences);
     Collections.shuffle(shuffled, random);
     List<List<Sequence>> batches = new ArrayList<>();
+    int batchSize = config.batchSize();
     int bucket = batchSize * BUCKET_BATCHES;
     for (int start = 0; start + batchSize <= shuffled.size(); start += bucket) {
       List<Sequence> chunk =
           new ArrayList<>(shuffled.subList(start, Math.min(start + bucket, shuffled.size())));
-      if (byLength) {
+      if (config.batchesByLength()) {
         chunk.sort(Comparator.comparingInt(Sequence::length));
       }
       for (int b = 0; b + batchSize <= chunk.size(); b += batchSize) {

@@ -131,10 +131,7 @@ public final class SftTrainer {
                     ArithmeticTask.balanced(Split.TRAIN, config.perLevel(), config.seed()), config),
                 tokenizer,
                 eos,
-                config.maxPositions(),
-                config.batchSize(),
-                config.batchesByLength(),
-                config.seed());
+                config);
         int skipped = 0;
         for (int step = start; step < Math.min(stopAt, config.steps()); step++) {
           long began = System.nanoTime();

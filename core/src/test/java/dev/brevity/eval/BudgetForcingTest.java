@@ -107,16 +107,7 @@ class BudgetForcingTest {
       AnswerVerifier verifier = AnswerVerifier.standard();
       BudgetForcing forcing = new BudgetForcing(policy, budget, BudgetForcing.Cue.BUNDLED_TASK, 8);
       return new Report[] {
-        PolicyEvaluation.evaluate(
-            policy,
-            policy.generator()::generate,
-            problems,
-            greedy,
-            1,
-            8,
-            verifier,
-            d -> {},
-            c -> {}),
+        PolicyEvaluation.greedy(policy, problems, 400, 8),
         PolicyEvaluation.evaluate(
             policy, forcing, problems, greedy, 1, 8, verifier, d -> {}, c -> {})
       };

@@ -6,12 +6,10 @@ import ai.djl.ndarray.NDManager;
 import dev.brevity.eval.PolicyEvaluation.Report;
 import dev.brevity.eval.PolicyEvaluation.Stats;
 import dev.brevity.policy.Policy;
-import dev.brevity.policy.SamplingConfig;
 import dev.brevity.sft.SftTrainerFixture;
 import dev.brevity.task.ArithmeticTask;
 import dev.brevity.task.ArithmeticTask.Example;
 import dev.brevity.task.TaskProblem;
-import dev.brevity.verify.AnswerVerifier;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,17 +29,7 @@ class PolicyEvaluationTest {
 
     try (NDManager manager = NDManager.newBaseManager();
         Policy policy = Policy.load(checkpoint, manager)) {
-      Report report =
-          PolicyEvaluation.evaluate(
-              policy,
-              policy.generator()::generate,
-              problems,
-              SamplingConfig.greedy(8),
-              1,
-              4,
-              AnswerVerifier.standard(),
-              done -> {},
-              completion -> {});
+      Report report = PolicyEvaluation.greedy(policy, problems, 8, 4);
 
       assertThat(report.overall().n()).isEqualTo(problems.size());
       assertThat(report.byDifficulty().keySet()).containsExactly(1, 2, 3, 4, 5, 6, 7);

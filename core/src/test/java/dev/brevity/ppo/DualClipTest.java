@@ -24,9 +24,7 @@ class DualClipTest {
                 logp,
                 m.zeros(new Shape(1, 1)),
                 m.create(new float[] {advantage}, new Shape(1, 1)),
-                0.2,
-                0.2,
-                c);
+                new PolicyLoss.Clip(0.2, 0.2, c));
         collector.backward(terms.loss().sum());
         return new float[] {
           terms.loss().getFloat(), logp.getGradient().getFloat(), terms.clipped().getFloat()

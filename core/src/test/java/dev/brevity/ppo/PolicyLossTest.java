@@ -27,8 +27,7 @@ class PolicyLossTest {
               m.zeros(new Shape(1, 1)),
               m.create(new float[] {1}, new Shape(1, 1)),
               mask,
-              0.2,
-              0.2,
+              PolicyLoss.Clip.symmetric(0.2),
               Aggregation.TOKEN_MEAN);
       assertThat(up.loss().getFloat()).isCloseTo(-1.2f, within(1e-6f));
       assertThat(up.clipFraction()).isEqualTo(1.0);
@@ -39,8 +38,7 @@ class PolicyLossTest {
               m.zeros(new Shape(1, 1)),
               m.create(new float[] {-1}, new Shape(1, 1)),
               mask,
-              0.2,
-              0.28,
+              new PolicyLoss.Clip(0.2, 0.28, 0),
               Aggregation.TOKEN_MEAN);
       assertThat(down.loss().getFloat()).isCloseTo(1.5f, within(1e-6f));
       assertThat(down.clipFraction()).isZero();
@@ -62,8 +60,7 @@ class PolicyLossTest {
                 m.zeros(new Shape(1, 2)),
                 m.ones(new Shape(1, 2)),
                 m.ones(new Shape(1, 2)),
-                0.2,
-                0.2,
+                PolicyLoss.Clip.symmetric(0.2),
                 Aggregation.SEQUENCE_MEAN);
         collector.backward(result.loss());
       }
@@ -88,8 +85,7 @@ class PolicyLossTest {
                 array(m, old),
                 array(m, adv),
                 array(m, mask),
-                0.2,
-                0.28,
+                new PolicyLoss.Clip(0.2, 0.28, 0),
                 aggregation);
         double tokenSum = 0;
         double tokens = 0;

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 /** GSPO's sequence ratio in token form, by hand: one sequence, π_old = 1 on every token, Â = 1. */
 class SequenceRatioTest {
 
+  private static final PolicyLoss.Clip CLIP = new PolicyLoss.Clip(0.2, 0.2, 3);
+
   /** Per-token losses, then d Σ_t L_t / d log π_θ(y_t), then the clipped flags. */
   private static float[][] terms(double[] ratios, float[] mask, boolean sequence) {
     try (NDManager m = NDManager.newBaseManager()) {
@@ -29,8 +31,8 @@ class SequenceRatioTest {
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         PolicyLoss.TokenTerms terms =
             sequence
-                ? PolicyLoss.sequenceRatioTerms(logp, old, adv, maskArray, 0.2, 0.2, 3)
-                : PolicyLoss.tokenClipTerms(logp, old, adv, 0.2, 0.2, 3);
+                ? PolicyLoss.sequenceRatioTerms(logp, old, adv, maskArray, CLIP)
+                : PolicyLoss.tokenClipTerms(logp, old, adv, CLIP);
         collector.backward(terms.loss().mul(maskArray).sum());
         return new float[][] {
           terms.loss().toFloatArray(),

@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import dev.brevity.eval.PolicyEvaluation;
-import dev.brevity.eval.PolicyEvaluation.Report;
 import dev.brevity.eval.PolicyEvaluation.Stats;
 import dev.brevity.policy.Policy;
-import dev.brevity.policy.SamplingConfig;
 import dev.brevity.run.RunConfigs;
 import dev.brevity.run.RunPlan;
 import dev.brevity.task.ArithmeticTask;
 import dev.brevity.task.ArithmeticTask.Example;
 import dev.brevity.task.TaskProblem;
-import dev.brevity.verify.AnswerVerifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -72,18 +69,7 @@ class PruningLearningIT {
   private static Stats greedy(Path checkpoint) {
     try (NDManager manager = NDManager.newBaseManager();
         Policy policy = Policy.load(checkpoint, manager)) {
-      Report report =
-          PolicyEvaluation.evaluate(
-              policy,
-              policy.generator()::generate,
-              HELD_OUT,
-              SamplingConfig.greedy(900),
-              1,
-              64,
-              AnswerVerifier.standard(),
-              done -> {},
-              completion -> {});
-      return report.overall();
+      return PolicyEvaluation.greedy(policy, HELD_OUT, 900, 64).overall();
     }
   }
 }

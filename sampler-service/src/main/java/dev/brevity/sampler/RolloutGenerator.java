@@ -20,23 +20,16 @@ import java.util.Map;
  * every sample of every request that uses the same policy version is generated together, up to
  * {@code batchSize} sequences at a time. Sample i of a request samples with the request's seed + i,
  * whatever else shares its batch, so a redelivered request regenerates the same traces.
+ *
+ * @param versions the policy versions this sampler can load
+ * @param samplerId written on every trace
+ * @param batchSize sequences generated together at most
+ * @param clock for the traces' times
  */
-final class RolloutGenerator {
+record RolloutGenerator(PolicyVersions versions, String samplerId, int batchSize, Clock clock) {
 
   /** What one batch produced: traces, and the requests that could not be served, with why. */
   record Result(List<Trace> traces, Map<RolloutRequest, String> unserved, int tokens) {}
-
-  private final PolicyVersions versions;
-  private final String samplerId;
-  private final int batchSize;
-  private final Clock clock;
-
-  RolloutGenerator(PolicyVersions versions, String samplerId, int batchSize, Clock clock) {
-    this.versions = versions;
-    this.samplerId = samplerId;
-    this.batchSize = batchSize;
-    this.clock = clock;
-  }
 
   /**
    * @param received when each request was taken off the topic (for the queue time)

@@ -180,10 +180,8 @@ final class TokenClip implements Objective {
             : Tensors.alignedConstant(batch, Batches.pick(in.advantages(), micro), scope, scores);
     PolicyLoss.TokenTerms terms =
         trainer.plan().policyGradient().ratio() == PolicyGradient.Ratio.SEQUENCE
-            ? PolicyLoss.sequenceRatioTerms(
-                scores.logProbs(), oldLogp, adv, mask, o.clipLow(), o.clipHigh(), o.clipRatioC())
-            : PolicyLoss.tokenClipTerms(
-                scores.logProbs(), oldLogp, adv, o.clipLow(), o.clipHigh(), o.clipRatioC());
+            ? PolicyLoss.sequenceRatioTerms(scores.logProbs(), oldLogp, adv, mask, o.clip())
+            : PolicyLoss.tokenClipTerms(scores.logProbs(), oldLogp, adv, o.clip());
     NDArray perToken = terms.loss(); // (B, T-1)
     if (in.weights() != null) {
       perToken =
