@@ -77,6 +77,74 @@ class EvalCommandTest {
   }
 
   @Test
+  void forcesABudgetAndSplitsTheLengthBetweenRightAndWrongAnswers() throws Exception {
+    CommandRun sft =
+        CommandRun.of(
+            "sft",
+            "--out",
+            dir.toString(),
+            "--steps",
+            "2",
+            "--per-level",
+            "2",
+            "--batch-size",
+            "4");
+    Path completionsFile = dir.resolve("forced.jsonl");
+
+    CommandRun eval =
+        CommandRun.of(
+            "eval",
+            "--checkpoint",
+            dir.resolve("last").toString(),
+            "--per-level",
+            "1",
+            "--max-new-tokens",
+            "40",
+            "--budget",
+            "3",
+            "--answer-tokens",
+            "2",
+            "--json",
+            "--completions",
+            completionsFile.toString());
+
+    assertThat(sft.exitCode()).isZero();
+    assertThat(eval.exitCode()).isZero();
+    JsonNode report = new ObjectMapper().readTree(eval.stdout());
+    List<JsonNode> completions = new ArrayList<>();
+    for (String line : Files.readAllLines(completionsFile)) {
+      completions.add(new ObjectMapper().readTree(line));
+    }
+    // A barely trained policy does not end its thinking within 3 tokens: every completion is cut
+    // there, gets the cue, and may write 2 tokens after it.
+    String cue = " I am confident the answer is";
+    for (JsonNode c : completions) {
+      String text = c.get("text").asText();
+      assertThat(text).contains(cue);
+      assertThat(text.length() - text.indexOf(cue)).isLessThan(cue.length() + 40);
+    }
+    assertThat(report.get("meanLength").asDouble()).isGreaterThan(3).isLessThan(40);
+    long right = completions.stream().filter(c -> c.get("correct").asBoolean()).count();
+    double wrongLength =
+        completions.stream()
+            .filter(c -> !c.get("correct").asBoolean())
+            .mapToInt(c -> c.get("length").asInt())
+            .average()
+            .orElseThrow();
+    assertThat(report.get("meanWrongLength").asDouble()).isCloseTo(wrongLength, within(1e-9));
+    assertThat(report.get("meanCorrectLength").isNull()).isEqualTo(right == 0);
+  }
+
+  @Test
+  void anUnknownCueIsRefusedWithTheValidOnes() {
+    CommandRun eval =
+        CommandRun.of("eval", "--checkpoint", dir.toString(), "--budget", "5", "--cue", "nope");
+
+    assertThat(eval.exitCode()).isEqualTo(2);
+    assertThat(eval.stderr()).contains("--cue is 'nope'").contains("boxed, bundled-task");
+  }
+
+  @Test
   void samplesNeedATemperature() {
     CommandRun eval = CommandRun.of("eval", "--checkpoint", dir.toString(), "--samples", "4");
 
