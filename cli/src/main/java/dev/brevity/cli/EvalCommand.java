@@ -33,6 +33,11 @@ public final class EvalCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Budget forcing's cue and answer tokens when not given (the eval-service's defaults). */
+  private static final String DEFAULT_CUE = "bundled-task";
+
+  private static final int DEFAULT_ANSWER_TOKENS = 12;
+
   @Mixin SharedOptions.Checkpoint checkpoint;
 
   @Option(
@@ -82,18 +87,19 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--cue",
-      defaultValue = "bundled-task",
       description =
           "With --budget, what a cut completion gets before its answer: bundled-task (\" I am"
               + " confident the answer is\") or boxed (\"</think> \\boxed{\"). Default:"
-              + " ${DEFAULT-VALUE}.")
+              + " "
+              + DEFAULT_CUE
+              + ".")
   String cue;
 
   @Option(
       names = "--answer-tokens",
-      defaultValue = "12",
-      description = "With --budget, tokens allowed after the cue (default: ${DEFAULT-VALUE}).")
-  int answerTokens;
+      description =
+          "With --budget, tokens allowed after the cue (default: " + DEFAULT_ANSWER_TOKENS + ").")
+  Integer answerTokens;
 
   @Mixin SharedOptions.Seed seed;
 
@@ -111,7 +117,10 @@ public final class EvalCommand implements Callable<Integer> {
     if (samples > 1 && temperature == 0) {
       throw new IllegalArgumentException("--samples " + samples + " needs --temperature > 0");
     }
-    Cue forcingCue = Cue.BY_NAME.get(cue);
+    if (budget == null && (cue != null || answerTokens != null)) {
+      throw new IllegalArgumentException("--cue and --answer-tokens only apply with --budget");
+    }
+    Cue forcingCue = Cue.BY_NAME.get(cue == null ? DEFAULT_CUE : cue);
     if (forcingCue == null) {
       throw new IllegalArgumentException(
           "--cue is '" + cue + "'; valid values: " + String.join(", ", Cue.BY_NAME.keySet()));
@@ -133,7 +142,11 @@ public final class EvalCommand implements Callable<Integer> {
               policy,
               budget == null
                   ? policy.generator()::generate
-                  : new BudgetForcing(policy, budget, forcingCue, answerTokens),
+                  : new BudgetForcing(
+                      policy,
+                      budget,
+                      forcingCue,
+                      answerTokens == null ? DEFAULT_ANSWER_TOKENS : answerTokens),
               problems,
               sampling,
               samples,

@@ -145,6 +145,14 @@ class EvalCommandTest {
   }
 
   @Test
+  void aCueWithoutABudgetIsRefused() {
+    CommandRun eval = CommandRun.of("eval", "--checkpoint", dir.toString(), "--cue", "boxed");
+
+    assertThat(eval.exitCode()).isEqualTo(2);
+    assertThat(eval.stderr()).contains("only apply with --budget");
+  }
+
+  @Test
   void samplesNeedATemperature() {
     CommandRun eval = CommandRun.of("eval", "--checkpoint", dir.toString(), "--samples", "4");
 
