@@ -18,18 +18,7 @@ class EvalCommandTest {
 
   @Test
   void printsTheReportAsJsonAndWritesEveryCompletion() throws Exception {
-    CommandRun sft =
-        CommandRun.of(
-            "sft",
-            "--out",
-            dir.toString(),
-            "--steps",
-            "2",
-            "--per-level",
-            "2",
-            "--batch-size",
-            "4");
-    Path checkpoint = dir.resolve("last");
+    Path checkpoint = tinyCheckpoint();
 
     CommandRun eval =
         CommandRun.of(
@@ -46,7 +35,6 @@ class EvalCommandTest {
             "--completions",
             dir.resolve("completions.jsonl").toString());
 
-    assertThat(sft.exitCode()).isZero();
     assertThat(eval.exitCode()).isZero();
     JsonNode report = new ObjectMapper().readTree(eval.stdout());
     assertThat(report.get("n").asInt()).isEqualTo(7);
@@ -78,24 +66,14 @@ class EvalCommandTest {
 
   @Test
   void forcesABudgetAndSplitsTheLengthBetweenRightAndWrongAnswers() throws Exception {
-    CommandRun sft =
-        CommandRun.of(
-            "sft",
-            "--out",
-            dir.toString(),
-            "--steps",
-            "2",
-            "--per-level",
-            "2",
-            "--batch-size",
-            "4");
+    Path checkpoint = tinyCheckpoint();
     Path completionsFile = dir.resolve("forced.jsonl");
 
     CommandRun eval =
         CommandRun.of(
             "eval",
             "--checkpoint",
-            dir.resolve("last").toString(),
+            checkpoint.toString(),
             "--per-level",
             "1",
             "--max-new-tokens",
@@ -108,7 +86,6 @@ class EvalCommandTest {
             "--completions",
             completionsFile.toString());
 
-    assertThat(sft.exitCode()).isZero();
     assertThat(eval.exitCode()).isZero();
     JsonNode report = new ObjectMapper().readTree(eval.stdout());
     List<JsonNode> completions = new ArrayList<>();
@@ -157,5 +134,22 @@ class EvalCommandTest {
     CommandRun eval = CommandRun.of("eval", "--checkpoint", dir.toString(), "--samples", "4");
 
     assertThat(eval.exitCode()).isEqualTo(2);
+  }
+
+  /** Two SFT steps on a few problems: a checkpoint to evaluate, barely trained. */
+  private Path tinyCheckpoint() {
+    CommandRun sft =
+        CommandRun.of(
+            "sft",
+            "--out",
+            dir.toString(),
+            "--steps",
+            "2",
+            "--per-level",
+            "2",
+            "--batch-size",
+            "4");
+    assertThat(sft.exitCode()).isZero();
+    return dir.resolve("last");
   }
 }
